@@ -14,6 +14,14 @@ import sys
 #: subcommand -> module that implements it (``add_arguments``, ``run``, docstring)
 COMMANDS: dict[str, str] = {
     "extract": "newsledger.commands.extract",
+    "eval": "newsledger.commands.eval",
+    "ingest": "newsledger.commands.ingest",
+    "reprocess": "newsledger.commands.reprocess",
+    "search": "newsledger.commands.search",
+    "stories": "newsledger.commands.stories",
+    "timeline": "newsledger.commands.timeline",
+    "export": "newsledger.commands.export",
+    "serve": "newsledger.commands.serve",
 }
 
 

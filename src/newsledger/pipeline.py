@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Errors
-from .extract import entities
+from .extract import claims, entities, events, figures, main_event, places, quotes, times
 from .extract.base import Context, Extractor
 from .model import Article, ErrorRecord, Record
 from .nlp import load_pipeline
@@ -27,6 +27,13 @@ from .nlp import load_pipeline
 #: Every extractor, in the order it runs. A test pins names and versions.
 EXTRACTORS: tuple[Extractor, ...] = (
     entities.EXTRACTOR,
+    times.EXTRACTOR,
+    places.EXTRACTOR,
+    quotes.EXTRACTOR,
+    claims.EXTRACTOR,
+    figures.EXTRACTOR,
+    events.EXTRACTOR,
+    main_event.EXTRACTOR,
 )
 
 
