@@ -41,7 +41,8 @@ def capture_report(rid: str, outlet: str, published: str, figure_text: str, valu
     ents = []
     for n, (needle, typ, canon) in enumerate([
             ("Volodymyr Zelensky", "PERSON", "Volodymyr Zelensky"), ("Kursk", "GPE", "Kursk"),
-            ("Kyiv", "GPE", "Kyiv"), ("Russia", "GPE", "Russia")], start=1):
+            ("Kyiv", "GPE", "Kyiv"), ("Russia", "GPE", "Russia"), ("Ukrainian forces", "ORG", "Ukraine"),
+            ("North Korean", "NORP", "North Korea")], start=1):
         s, e = _find(text, needle)
         ents.append(Entity(id=f"ent{n}", text=needle, start=s, end=e, type=typ, canonical=canon, extractor="test"))
     zel = party(text, "Volodymyr Zelensky", "Volodymyr Zelensky", "UKR", "government")

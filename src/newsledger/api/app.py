@@ -90,4 +90,4 @@ def open_store(settings: ApiSettings) -> Any:
         return None
     from ..store import open_store as _open
 
-    return _open(settings.db)
+    return _open(str(settings.db))

@@ -11,10 +11,6 @@ import json
 from typing import Any, Callable
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimitMiddleware:
     def __init__(self, app: Callable[..., Any], max_bytes: int) -> None:
         self.app = app
@@ -35,28 +31,32 @@ class BodyLimitMiddleware:
                     await _refuse(send, 413, f"request body over {self.max_bytes} bytes")
                     return
         seen = 0
-        started = False
+        refused = False
 
         async def counted_receive() -> dict:
-            nonlocal seen
+            # Over the limit: answer 413 ourselves, then tell the app the client
+            # left, so whatever it was reading stops; its later output is dropped.
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge
+                    refused = True
+                    await _refuse(send, 413, f"request body over {self.max_bytes} bytes")
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracked_send(message: dict) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def guarded_send(message: dict) -> None:
+            if not refused:
+                await send(message)
 
         try:
-            await self.app(scope, counted_receive, tracked_send)
-        except BodyTooLarge:
-            if not started:
-                await _refuse(send, 413, f"request body over {self.max_bytes} bytes")
+            await self.app(scope, counted_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
 
 async def _refuse(send: Callable, status: int, detail: str) -> None:

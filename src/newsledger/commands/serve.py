@@ -12,6 +12,7 @@ Binds to 127.0.0.1 unless --host says otherwise. API reference: /docs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -57,14 +58,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _db_path(given: Path | None) -> Path:
+    """--db, else $NEWSLEDGER_DB, else the per-user database (as every corpus command)."""
     if given is not None:
         return given
-    from ..store import default_db_path
+    env = os.environ.get("NEWSLEDGER_DB")
+    if env:
+        return Path(env)
+    from ..store import default_path
 
-    return default_db_path()
+    return default_path()
 
 
 def _ingest(settings, paths: list[str]) -> int:
-    from ..store import ingest_paths
+    """Ingest with the ``ingest`` command itself, so both behave the same; failures are reported, not fatal."""
+    from ..cli import main
 
-    return ingest_paths(settings.db, paths, model=settings.model)
+    code = main(["ingest", *paths, "--db", str(settings.db), "--quiet"]
+                + (["--model", settings.model] if settings.model else []))
+    if code == 2:
+        return 2
+    return 0
