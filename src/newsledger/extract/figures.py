@@ -691,7 +691,11 @@ def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> s
             break
         gov = node.head
         if gov.pos_ in ("VERB", "AUX") or (gov.pos_ == "ADJ" and node.dep_ != "prep"):
-            measure = _combine(_lemma_measures(_verb_group(gov), lex))
+            group = _verb_group(gov)
+            if node.dep_ == "dobj":
+                # object control: "forced thousands of families to flee"
+                group += [c for c in gov.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            measure = _combine(_lemma_measures(group, lex))
             if measure:
                 return measure
             if gov.lemma_.lower() in _STATE_VERBS:
