@@ -107,7 +107,7 @@ def list_articles(store: StoreDep, paging: PagingDep, filters: FiltersDep) -> di
 
 @router.get("/articles/{article_id}", response_model=Record, tags=["read"], responses={404: {"model": Problem}})
 def get_article(store: StoreDep, article_id: Annotated[str, Path_(max_length=200)],
-                version: Annotated[int | None, Query(ge=1)] = None) -> Record:
+                version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> Record:
     """One article's full record (the current version unless ``version`` is given)."""
     record = store.get_article(article_id, version)
     if record is None:
