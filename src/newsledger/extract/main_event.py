@@ -210,7 +210,7 @@ def find_candidates(lead: list[SpacySpan], cfg: dict[str, Any], title_end: int =
                 subj = next((c for c in tok.head.children if c.dep_ in _SUBJ), None)
             if subj is not None and not (sent.start <= subj.i < sent.end):
                 subj = None
-            if subj is None and tok.pos_ == "VERB":
+            if subj is None and tok.pos_ == "VERB" and tok.dep_ not in ("acl", "relcl", "advcl", "xcomp", "pcomp", "ccomp"):
                 # headlines drop articles and the parser glues them onto the next
                 # sentence: take the noun just before the verb as its subject
                 before = [t for t in sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN")]
