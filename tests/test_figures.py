@@ -174,11 +174,25 @@ def test_figures_real_sentences(nlp, sentence, needle, value, value_max, approxi
     ("Chelsea won 2-1 at Anfield on Sunday.", ["2", "1"]),
     ("The talks lasted three days.", ["three"]),
     ("No one has claimed responsibility for the attack.", ["one"]),
+    ("Despite losing 28-17 in Sunday's Six Nations encounter, the Italians were upbeat.", ["28", "17", "Six"]),
+    ("The cuts will result in a one-off charge of 790m euros.", ["one"]),
 ])
 def test_figures_not_dates_times_labels(nlp, sentence, not_figures):
     found = run(nlp, sentence)
     texts = {f.text for f in found}
     assert not any(any(n in t for t in texts) for n in not_figures), texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,needle,text,value,unit", [
+    ("The current budget in 2004/05 showed a deficit of about £400m.", "400", "about £400m", 400_000_000, "GBP"),
+    ("He produced his best times in the 800m at major races in Erfurt.", "800", "800m", 800, "m"),
+    ("Some 2m people have signed up to the service since launch.", "2m", "Some 2m", 2_000_000, "people"),
+    ("The cuts will result in a one-off charge of 790m euros ($1.1bn).", "790", "790m euros", 790_000_000, "EUR"),
+])
+def test_figures_abbreviated_scales(nlp, sentence, needle, text, value, unit):
+    fig = only(run(nlp, sentence), needle)
+    assert (fig.text, fig.value, fig.unit) == (text, value, unit)
 
 
 @pytest.mark.slow
