@@ -67,6 +67,8 @@ class Lexicon:
     time_units: frozenset[str]
     invariant_plurals: frozenset[str]
     measures: Mapping[str, str]
+    #: lemmas that name the measure as the object of the counted subject's verb ("lost their lives")
+    object_measures: Mapping[str, str]
 
 
 def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -81,7 +83,9 @@ def _decimals(table: Mapping[str, object]) -> dict[str, Decimal]:
 
 def load() -> Lexicon:
     data = resources.load_yaml("figures/numbers.yaml")
-    measures = {row[0].lower(): row[1] for row in resources.load_tsv("figures/measures.tsv")}
+    rows = resources.load_tsv("figures/measures.tsv")
+    measures = {row[0].lower(): row[1] for row in rows if len(row) < 3 or row[2] != "object"}
+    object_measures = {row[0].lower(): row[1] for row in rows if len(row) >= 3 and row[2] == "object"}
     return Lexicon(
         units=_decimals(data["units"]),
         scales=_decimals(data["scales"]),
@@ -99,6 +103,7 @@ def load() -> Lexicon:
         time_units=frozenset(str(w).lower() for w in data["time_units"]),
         invariant_plurals=frozenset(str(w).lower() for w in data["invariant_plurals"]),
         measures=measures,
+        object_measures=object_measures,
     )
 
 
@@ -649,9 +654,13 @@ def unit_text(doc: Doc, cand: Candidate, noun: Token) -> str:
 
 
 def _lemma_measures(tokens: Sequence[Token], lex: Lexicon) -> list[str]:
+    """Measures named by these tokens: verbs by lemma only ("missing forecasts" is not "missing")."""
     found: list[str] = []
     for tok in tokens:
-        for key in (tok.lemma_.lower(), tok.lower_):
+        adjectival = tok.pos_ not in ("VERB", "AUX") or (
+            tok.tag_ in ("VBG", "VBN") and not any(c.dep_ == "dobj" for c in tok.children))
+        keys = (tok.lemma_.lower(), tok.lower_) if adjectival else (tok.lemma_.lower(),)
+        for key in keys:
             measure = lex.measures.get(key)
             if measure:
                 found.append(measure)
@@ -669,19 +678,34 @@ def _combine(found: list[str]) -> str | None:
     return found[0]
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
 def _verb_group(verb: Token) -> list[Token]:
-    """A verb with the verbs coordinated with it ("died or have been injured")."""
+    """A verb with the verbs that share its subject and its complements.
+
+    "have died or have been injured" (coordinated, one subject) gives both
+    verbs; "191 were killed and 2,000 injured" keeps each verb to its own
+    subject. Complements carry the measure for raising and resultative verbs:
+    "are feared to be dead", "were left homeless", "thought to have died".
+    """
     root = verb
-    while root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX", "ADJ"):
+    while root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX", "ADJ") and not _has_subject(root):
         root = root.head
     group = [root]
     stack = [root]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ"):
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") and not _has_subject(child):
                 group.append(child)
                 stack.append(child)
-    return [verb] + [v for v in group if v is not verb]
+    complements = []
+    frontier = list(group)
+    for _ in range(3):
+        frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "acomp", "oprd")]
+        complements.extend(frontier)
+    return [verb] + [v for v in group + complements if v is not verb]
 
 
 def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> str:
@@ -708,12 +732,15 @@ def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> s
         gov = node.head
         if gov.pos_ in ("VERB", "AUX") or (gov.pos_ == "ADJ" and node.dep_ != "prep"):
             group = _verb_group(gov)
-            if node.dep_ == "dobj":
-                # object control: "forced thousands of families to flee"
-                group += [c for c in gov.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             measure = _combine(_lemma_measures(group, lex))
             if measure:
                 return measure
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                objects = [c for c in gov.children if c.dep_ == "dobj"]
+                found = [lex.object_measures[o.lemma_.lower()] for o in objects
+                         if o.lemma_.lower() in lex.object_measures]
+                if found:
+                    return found[0]
             if gov.lemma_.lower() in _STATE_VERBS:
                 subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass") and c is not node]
                 for subj in subjects:
@@ -757,6 +784,9 @@ def describe(doc: Doc, cand: Candidate, lex: Lexicon, ctx: Context) -> Figure:
     noun = counted_noun(doc, cand)
     if noun is not None and cand.end < len(doc) and doc[cand.end].lower_ in ("times", "fold"):
         noun = None  # "five times as many people": a ratio, nothing counted
+    if noun is not None and not cand.currency and noun.lower_ in lex.currency_words and not noun.is_title \
+            and noun.i - cand.end <= 2:
+        cand.currency = lex.currency_words[noun.lower_]  # "millions of dollars", "30 trillion rupiah"
     if cand.bare_m is not None and not cand.currency and cand.value_max is None \
             and (noun is None or noun.tag_ != "NNS"):
         # "the 400m", "1000m": metres, not millions ("2m people" keeps millions)
