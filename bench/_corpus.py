@@ -51,3 +51,22 @@ def machine() -> str:
     import os
 
     return f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+
+
+def plain_spacy():
+    """spaCy's own pipeline, as installed, without newsledger's additions.
+
+    newsledger adds components to the loaded pipeline (see
+    ``newsledger.nlp.PIPELINE_EXTENSIONS``); the baseline must not include
+    them, or their cost would vanish from the ratio.
+    """
+    import spacy
+
+    from newsledger.settings import DEFAULT_MODELS
+
+    for name in DEFAULT_MODELS:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    sys.exit(f"bench: none of {', '.join(DEFAULT_MODELS)} is installed")
