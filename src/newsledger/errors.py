@@ -22,6 +22,8 @@ class Errors:
     E011 = "E011 malformed XML: {detail}"
     E012 = "E012 fetch failed: {detail}"
     E013 = "E013 unsupported content type: {detail}"
+    E014 = "E014 could not store the record: {detail}"
+    E015 = "E015 unreadable archive: {detail}"
 
 
 class NewsledgerError(Exception):

@@ -1,0 +1,127 @@
+"""Stories: articles that report one real-world event, grouped.
+
+Each article stands for its main event (the record's ``main_event.event``, or
+its first event; many records have neither yet, then the article itself).
+Two reports are of one event when their texts are alike (TF-IDF cosine on
+title and lead, where news puts the event), they name the same actors and
+places, their event types do not contradict, and they were published within
+a time window. Clustering is single-pass in publication order (the classic
+topic-detection-and-tracking scheme): each article is compared only with
+articles published within the window, so the cost grows with the window,
+not the corpus, and a later ingest could extend stories incrementally. What it does not do: split one article across two stories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+@dataclass(slots=True)
+class StoryDoc:
+    """What clustering reads of one article."""
+
+    key: int
+    text: str
+    published: str | None = None
+    event_type: str | None = None
+    actors: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryParams:
+    """Weights and thresholds. Defaults were chosen before measuring (see bench/corpus.py for the sweep)."""
+
+    text_weight: float = 0.7
+    actor_weight: float = 0.2
+    place_weight: float = 0.1
+    threshold: float = 0.25
+    window_days: int = 7
+    type_penalty: float = 0.5
+    lead_chars: int = 1500
+
+
+def _day(value: str | None) -> int | None:
+    """Publication day as an ordinal, or None when unknown or unparseable."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _names_matrix(sets: list[frozenset[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, names in enumerate(sets):
+        for name in names:
+            rows.append(i)
+            cols.append(vocab.setdefault(name, len(vocab)))
+    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                          shape=(len(sets), max(1, len(vocab))))
+    return m, np.asarray(m.sum(axis=1)).ravel()
+
+
+def _dice(m: sparse.csr_matrix, sizes: np.ndarray, lo: int, i: int) -> np.ndarray:
+    """Dice overlap of row i's names with each row in [lo, i)."""
+    inter = (m[lo:i] @ m[i].T).toarray().ravel()
+    denom = sizes[lo:i] + sizes[i]
+    return np.divide(2 * inter, denom, out=np.zeros_like(inter), where=denom > 0)
+
+
+def cluster_stories(docs: list[StoryDoc], params: StoryParams = StoryParams()) -> list[list[int]]:
+    """Groups of ``StoryDoc.key``, each group one story, in order of first publication.
+
+    Single pass in publication order: an article joins the story whose members
+    published within the window are, on average, most similar to it (average
+    linkage), if that similarity passes the threshold; else it opens a story.
+    """
+    if not docs:
+        return []
+    docs = sorted(docs, key=lambda d: (d.published or "", d.key))
+    texts = [d.text[: params.lead_chars] for d in docs]
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_df=0.5, min_df=1, dtype=np.float32)
+    try:
+        x = vec.fit_transform(texts).tocsr()
+    except ValueError:  # nothing but stop words
+        return [[d.key] for d in docs]
+    actors, n_actors = _names_matrix([d.actors for d in docs])
+    places, n_places = _names_matrix([d.places for d in docs])
+    types = [d.event_type for d in docs]
+    days = [_day(d.published) for d in docs]
+    labels = np.full(len(docs), -1, dtype=np.int64)
+    n_stories = 0
+    lo = 0
+    for i, day in enumerate(days):
+        if day is not None:
+            while lo < i and (days[lo] is None or days[lo] < day - params.window_days):  # type: ignore[operator]
+                lo += 1
+        start = lo if day is not None else 0
+        if i > start:
+            pair = params.text_weight * (x[start:i] @ x[i].T).toarray().ravel()
+            pair += params.actor_weight * _dice(actors, n_actors, start, i)
+            pair += params.place_weight * _dice(places, n_places, start, i)
+            if types[i]:
+                clash = np.array([t is not None and t != types[i] for t in types[start:i]])
+                pair = np.where(clash, pair * params.type_penalty, pair)
+            window = labels[start:i]
+            sums = np.bincount(window, weights=pair, minlength=n_stories)
+            counts = np.bincount(window, minlength=n_stories)
+            score = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+            best = int(score.argmax())
+            if score[best] > params.threshold:
+                labels[i] = best
+                continue
+        labels[i] = n_stories
+        n_stories += 1
+    groups: list[list[int]] = [[] for _ in range(n_stories)]
+    for d, label in zip(docs, labels):
+        groups[int(label)].append(d.key)
+    return groups

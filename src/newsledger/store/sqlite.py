@@ -1,0 +1,804 @@
+"""The SQLite store: one file, WAL journal, foreign keys, numbered migrations, FTS5.
+
+Why SQLite: an analyst's corpus of thousands to a few hundred thousand
+articles fits one file that needs no server, and WAL lets the web pages read
+while an ingest writes. Each :meth:`SQLiteStore.put` is one transaction, so a
+process killed at any moment leaves either the whole article or none of it;
+re-running an ingest skips what is stored (content hash) and completes the
+rest.
+
+Layout: ``articles`` holds every version of every article (the full record as
+JSON plus the columns filters need); only the current version of an article
+keeps derived rows (mentions, places, events, claims, quotes, figures) and an
+FTS row, so queries never see superseded text. Stories and figure series are
+derived from current versions by :meth:`SQLiteStore.relink`.
+
+What it does not do: several writing processes at once beyond what SQLite's
+lock allows (an ingest is one writer; readers are many).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from ..link.entities import entity_key, place_key
+from ..model import ErrorRecord, Record
+from .base import (
+    ArticleSummary, ClaimRow, EntitySummary, EventRow, Failure, FigureReport, FigureSeries, Page,
+    PlaceSummary, PutResult, QuoteRow, SearchFilters, SearchHit, Story, StoreStats, StorySummary,
+    TimelineEntry, content_hash,
+)
+
+if TYPE_CHECKING:
+    from ..link.stories import StoryParams
+
+#: entity types that name who acts (story actors) and where (story places)
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+#: Numbered schema migrations, applied in order, each once (table schema_migrations).
+#: Never edit a released step: append a new one.
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, """
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    doc_key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    is_current INTEGER NOT NULL DEFAULT 1,
+    title TEXT, published TEXT, source TEXT, url TEXT, host TEXT, origin TEXT,
+    stored_at TEXT NOT NULL,
+    extractors TEXT NOT NULL,
+    text TEXT NOT NULL,
+    record TEXT NOT NULL,
+    n_entities INTEGER, n_events INTEGER, n_claims INTEGER, n_quotes INTEGER, n_figures INTEGER,
+    story_id TEXT,
+    UNIQUE (doc_key, version)
+);
+CREATE INDEX articles_id ON articles(id, is_current);
+CREATE INDEX articles_current ON articles(is_current, published);
+CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
+CREATE INDEX articles_host ON articles(host);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='porter unicode61');
+
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    item TEXT NOT NULL, entity_key TEXT NOT NULL, canonical TEXT NOT NULL, type TEXT, kb_id TEXT,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX mentions_key ON mentions(entity_key, article);
+CREATE INDEX mentions_canonical ON mentions(canonical COLLATE NOCASE);
+CREATE INDEX mentions_article ON mentions(article);
+
+CREATE TABLE places (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    item TEXT NOT NULL, place_key TEXT NOT NULL, name TEXT NOT NULL, country TEXT,
+    lat REAL, lon REAL, geonameid INTEGER, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX places_key ON places(place_key, article);
+CREATE INDEX places_name ON places(name COLLATE NOCASE);
+CREATE INDEX places_article ON places(article);
+
+CREATE TABLE events (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    item TEXT NOT NULL, type TEXT NOT NULL, date TEXT, trigger TEXT NOT NULL, sentence TEXT NOT NULL,
+    certainty TEXT NOT NULL, mode TEXT,
+    actor TEXT, actor_country TEXT, actor_sector TEXT,
+    target TEXT, target_country TEXT, target_sector TEXT,
+    place TEXT, place_key TEXT, country TEXT, lat REAL, lon REAL, figures TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX events_article ON events(article);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_certainty ON events(certainty);
+
+CREATE TABLE claims (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    item TEXT NOT NULL, text TEXT NOT NULL, certainty TEXT NOT NULL, speaker TEXT
+);
+CREATE INDEX claims_article ON claims(article);
+CREATE INDEX claims_certainty ON claims(certainty);
+
+CREATE TABLE quotes (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    item TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, speaker TEXT
+);
+CREATE INDEX quotes_article ON quotes(article);
+
+CREATE TABLE figures (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    item TEXT NOT NULL, text TEXT NOT NULL, value REAL, value_max REAL, approximate INTEGER NOT NULL,
+    unit TEXT, measure TEXT, certainty TEXT, place TEXT, date TEXT, sentence TEXT NOT NULL,
+    series_key TEXT
+);
+CREATE INDEX figures_article ON figures(article);
+CREATE INDEX figures_series ON figures(series_key);
+
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY, title TEXT, event_type TEXT, place TEXT, first_date TEXT, last_date TEXT,
+    n_articles INTEGER NOT NULL, n_sources INTEGER NOT NULL, n_conflicts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX stories_date ON stories(last_date);
+
+CREATE TABLE series (
+    key TEXT PRIMARY KEY, measure TEXT NOT NULL, unit TEXT, place TEXT, period TEXT, story_id TEXT,
+    conflict INTEGER NOT NULL, low REAL, high REAL, n_sources INTEGER NOT NULL, first_article TEXT
+);
+CREATE INDEX series_story ON series(story_id);
+
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY, origin TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
+    doc_id TEXT, at TEXT NOT NULL
+);
+"""),
+)
+
+
+def default_path() -> Path:
+    """$XDG_DATA_HOME/newsledger/newsledger.db (or ~/.local/share/...). Entry points call this."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsledger" / "newsledger.db"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if host and host.startswith("www."):
+        host = host[4:]
+    return host or None
+
+
+def outlet(record: Record) -> str | None:
+    """Who published it: the source field, else the URL's host."""
+    return record.source or host_of(record.url)
+
+
+_SENT_END = re.compile(r"[.!?]['\"”’)]*\s+|\n\s*\n|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence holding text[start:end], by punctuation; for rows that have no sentence ref."""
+    lo = max(0, start - limit)
+    left = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        left = m.end()
+    m = _SENT_END.search(text, end, min(len(text), end + limit))
+    right = m.start() + 1 if m else min(len(text), end + limit)
+    return " ".join(text[left:right].split())
+
+
+def _name(party: Any) -> str | None:
+    if party is None:
+        return None
+    return party.canonical or " ".join(party.text.split())
+
+
+_FTS_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*\*?", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+
+
+def fts_query(query: str) -> str:
+    """A user's words as a safe FTS5 query.
+
+    Every word must occur; a hyphenated name is a phrase ("Mazar-i-Sharif"),
+    a possessive is dropped, ``word*`` is a prefix, and upper-case OR / NOT
+    between words are operators. Anything else (quotes, brackets, colons) is
+    not FTS5 syntax here, so no input can make the query fail.
+    """
+    out: list[str] = []
+    pending_op = ""
+    for token in _FTS_TOKEN.findall(query):
+        if token in ("OR", "NOT", "AND"):
+            pending_op = token if out else ""
+            continue
+        prefix = token.endswith("*")
+        words = re.findall(r"\w+", _POSSESSIVE.sub("", token.rstrip("*")))
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"' + ("*" if prefix else "")
+        if pending_op in ("OR", "NOT"):
+            out.append(pending_op)
+        out.append(term)
+        pending_op = ""
+    return " ".join(out)
+
+
+class SQLiteStore:
+    """:class:`~newsledger.store.base.Store` on one SQLite file (``":memory:"`` works for tests)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, timeout: float = 30.0) -> None:
+        self.path = str(path) if path is not None else str(default_path())
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    # -- plumbing --------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self._tx():
+            self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                              "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+            for version, sql in MIGRATIONS:
+                if version in done:
+                    continue
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE takes the write lock up front)."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def _all(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchone()
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------
+    def has_content(self, content_hash: str) -> bool:
+        return self._one("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)) is not None
+
+    def put(self, record: Record, content_hash: str | None = None, origin: str | None = None) -> PutResult:
+        digest = content_hash or _record_hash(record)
+        doc_key = f"url:{record.url}" if record.url else f"id:{record.id}"
+        with self._tx() as c:
+            same = c.execute("SELECT id, version FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            if same is not None:
+                return PutResult("duplicate", same["id"], same["version"])
+            prev = c.execute("SELECT rowid, version FROM articles WHERE doc_key = ? AND is_current = 1",
+                             (doc_key,)).fetchone()
+            version = 1
+            if prev is not None:
+                version = prev["version"] + 1
+                c.execute("UPDATE articles SET is_current = 0 WHERE rowid = ?", (prev["rowid"],))
+                self._drop_derived(c, prev["rowid"])
+            cur = c.execute(
+                "INSERT INTO articles (id, doc_key, version, content_hash, is_current, title, published, source,"
+                " url, host, origin, stored_at, extractors, text, record, n_entities, n_events, n_claims, n_quotes,"
+                " n_figures) VALUES (?,?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (record.id, doc_key, version, digest, record.title, record.published, outlet(record), record.url,
+                 host_of(record.url), origin, _now(), json.dumps(record.extractors, sort_keys=True), record.text,
+                 record.to_json(), len(record.entities), len(record.events), len(record.claims),
+                 len(record.quotes), len(record.figures)))
+            rowid = cur.lastrowid
+            c.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                      (rowid, record.title or "", record.text))
+            self._put_derived(c, rowid, record)
+        return PutResult("new_version" if version > 1 else "stored", record.id, version)
+
+    def replace(self, record: Record, article_id: str) -> PutResult:
+        """Store a re-extracted record of the current version of ``article_id`` in place (reprocess):
+        same text, new extractor output, so no new version."""
+        with self._tx() as c:
+            row = c.execute("SELECT rowid, version FROM articles WHERE id = ? AND is_current = 1",
+                            (article_id,)).fetchone()
+            if row is None:
+                raise KeyError(article_id)
+            self._drop_derived(c, row["rowid"])
+            c.execute("UPDATE articles SET record = ?, extractors = ?, n_entities = ?, n_events = ?, n_claims = ?,"
+                      " n_quotes = ?, n_figures = ? WHERE rowid = ?",
+                      (record.to_json(), json.dumps(record.extractors, sort_keys=True), len(record.entities),
+                       len(record.events), len(record.claims), len(record.quotes), len(record.figures),
+                       row["rowid"]))
+            c.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                      (row["rowid"], record.title or "", record.text))
+            self._put_derived(c, row["rowid"], record)
+        return PutResult("stored", article_id, row["version"])
+
+    @staticmethod
+    def _drop_derived(c: sqlite3.Connection, rowid: int) -> None:
+        for table in ("mentions", "places", "events", "claims", "quotes", "figures"):
+            c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))
+        c.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+
+    @staticmethod
+    def _put_derived(c: sqlite3.Connection, rowid: int, r: Record) -> None:
+        c.executemany(
+            'INSERT INTO mentions (article, item, entity_key, canonical, type, kb_id, text, start, "end")'
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(rowid, e.id, key, e.canonical or e.text, e.type, kb, e.text, e.start, e.end)
+             for e in r.entities for key, kb in [entity_key(e.canonical or e.text, e.kb)]])
+        places = {p.id: p for p in r.places}
+        c.executemany(
+            'INSERT INTO places (article, item, place_key, name, country, lat, lon, geonameid, text, start, "end")'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(rowid, p.id, place_key(p.name or p.text, p.country, p.geonameid), p.name or p.text, p.country,
+              p.lat, p.lon, p.geonameid, p.text, p.start, p.end) for p in r.places])
+        times = {t.id: t for t in r.times}
+        claims = {cl.id: cl for cl in r.claims}
+        figure_event: dict[str, Any] = {}
+        rows = []
+        for ev in r.events:
+            place = places.get(ev.place or "")
+            when = times.get(ev.time or "")
+            date = (when.value if when and when.value else None) or r.published
+            for fid in ev.figures:
+                figure_event[fid] = (ev, place, date)
+            a, t = ev.actor, ev.target
+            rows.append((rowid, ev.id, ev.type, date, ev.trigger.text,
+                         " ".join(r.text[ev.sentence.start:ev.sentence.end].split()), ev.certainty, ev.mode,
+                         _name(a), a.country if a else None, a.sector if a else None,
+                         _name(t), t.country if t else None, t.sector if t else None,
+                         (place.name or place.text) if place else None,
+                         place_key(place.name or place.text, place.country, place.geonameid) if place else None,
+                         place.country if place else None, place.lat if place else None,
+                         place.lon if place else None, json.dumps(ev.figures)))
+        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        c.executemany("INSERT INTO claims VALUES (?,?,?,?,?)",
+                      [(rowid, cl.id, cl.text, cl.certainty, _name(cl.source)) for cl in r.claims])
+        c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?)",
+                      [(rowid, q.id, q.text, q.kind, _name(q.speaker)) for q in r.quotes])
+        frows = []
+        for f in r.figures:
+            ev, place, date = figure_event.get(f.id, (None, None, None))
+            claim = claims.get(f.claim or "")
+            certainty = (claim.certainty if claim else None) or (ev.certainty if ev else None)
+            if ev is not None:
+                sentence = " ".join(r.text[ev.sentence.start:ev.sentence.end].split())
+            else:
+                sentence = sentence_around(r.text, f.start, f.end)
+            frows.append((rowid, f.id, f.text, _num(f.value), _num(f.value_max), int(bool(f.approximate)),
+                          f.unit, f.measure, certainty, (place.name or place.text) if place else None,
+                          date, sentence, None))
+        c.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", frows)
+
+    def record_failure(self, error: ErrorRecord) -> None:
+        with self._tx() as c:
+            c.execute("INSERT INTO failures (origin, code, message, doc_id, at) VALUES (?,?,?,?,?)",
+                      (error.input, error.code, error.message, error.id, _now()))
+
+    def stale(self, versions: dict[str, str]) -> Iterator[str]:
+        want = json.dumps(versions, sort_keys=True)
+        rows = self._all("SELECT id FROM articles WHERE is_current = 1 AND extractors != ? ORDER BY rowid", (want,))
+        for row in rows:
+            yield row["id"]
+
+    def relink(self, params: "StoryParams | None" = None) -> None:
+        """Rebuild stories and figure series from the current articles, in one transaction."""
+        from ..link import FigureInput, StoryDoc, StoryParams, build_series, cluster_stories
+
+        with self._lock:
+            arts = self._all("SELECT rowid, id, title, text, published, source, record FROM articles"
+                             " WHERE is_current = 1")
+            names: dict[int, set[str]] = {}
+            wheres: dict[int, set[str]] = {}
+            for r in self._all("SELECT article, entity_key, type FROM mentions"):
+                target = wheres if r["type"] in _PLACE_TYPES else names if r["type"] in _ACTOR_TYPES else None
+                if target is not None:
+                    target.setdefault(r["article"], set()).add(r["entity_key"])
+            first_place: dict[int, str] = {}
+            for r in self._all("SELECT article, place_key, name FROM places ORDER BY article, start"):
+                wheres.setdefault(r["article"], set()).add(r["place_key"])
+                first_place.setdefault(r["article"], r["name"])
+            event_types = {r["article"]: r["type"] for r in
+                           self._all("SELECT article, type, min(item) FROM events GROUP BY article")}
+            docs, info = [], {}
+            for a in arts:
+                main = json.loads(a["record"]).get("main_event") or {}
+                etype = event_types.get(a["rowid"])
+                if main.get("event"):
+                    row = self._one("SELECT type FROM events WHERE article = ? AND item = ?",
+                                    (a["rowid"], main["event"]))
+                    etype = row["type"] if row else etype
+                docs.append(StoryDoc(key=a["rowid"], text=f"{a['title'] or ''}\n{a['text']}", published=a["published"],
+                                     event_type=etype, actors=frozenset(names.get(a["rowid"], ())),
+                                     places=frozenset(wheres.get(a["rowid"], ())), outlet=a["source"]))
+                info[a["rowid"]] = a
+            groups = cluster_stories(docs, params or StoryParams())
+            story_of: dict[int, str] = {}
+            story_rows = []
+            for members in groups:
+                first = min(members, key=lambda k: (info[k]["published"] or "9999", k))
+                sid = "st-" + hashlib.sha1(info[first]["id"].encode("utf-8")).hexdigest()[:12]
+                dates = sorted(info[k]["published"] for k in members if info[k]["published"])
+                types = Counter(event_types.get(k) for k in members if event_types.get(k))
+                placec = Counter(first_place[k] for k in members if k in first_place)
+                outlets = {info[k]["source"] or f"#{k}" for k in members}
+                for k in members:
+                    story_of[k] = sid
+                story_rows.append([sid, info[first]["title"], types.most_common(1)[0][0] if types else None,
+                                   placec.most_common(1)[0][0] if placec else None,
+                                   dates[0] if dates else None, dates[-1] if dates else None,
+                                   len(members), len(outlets), 0])
+            story_first = {r[0]: r[4] for r in story_rows}
+            story_size = {r[0]: r[6] for r in story_rows}
+            story_place = {r[0]: r[3] for r in story_rows}
+            figs = []
+            for n, f in enumerate(self._all("SELECT f.rowid AS frow, f.*, a.id AS aid, a.published AS pub"
+                                            " FROM figures f JOIN articles a ON a.rowid = f.article"
+                                            " WHERE f.measure IS NOT NULL AND f.value IS NOT NULL")):
+                sid = story_of.get(f["article"])
+                place = f["place"] or first_place.get(f["article"]) or (story_place.get(sid) if sid else None)
+                if sid and story_size.get(sid, 1) > 1:
+                    period = (story_first.get(sid) or f["pub"] or "")[:10] or None
+                else:
+                    period = (f["date"] or f["pub"] or "")[:10] or None
+                figs.append(FigureInput(rowid=f["frow"], article=f["aid"], item=f["item"], measure=f["measure"],
+                                        unit=f["unit"], place=place, period=period, value=f["value"],
+                                        value_max=f["value_max"], approximate=bool(f["approximate"]),
+                                        published=f["pub"], order=n, story_id=sid))
+            series = build_series(figs)
+            conflicts = Counter(s.story_id for s in series if s.conflict and s.story_id)
+            for row in story_rows:
+                row[8] = conflicts.get(row[0], 0)
+            with self._tx() as c:
+                c.execute("DELETE FROM stories")
+                c.execute("DELETE FROM series")
+                c.execute("UPDATE figures SET series_key = NULL WHERE series_key IS NOT NULL")
+                c.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
+                c.executemany("INSERT INTO stories VALUES (?,?,?,?,?,?,?,?,?)", story_rows)
+                c.executemany("UPDATE articles SET story_id = ? WHERE rowid = ?",
+                              [(sid, k) for k, sid in story_of.items()])
+                c.executemany("INSERT INTO series VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                              [(s.key, s.measure, s.unit, s.place, s.period, s.story_id, int(s.conflict), s.low,
+                                s.high, s.n_sources, s.first_article) for s in series])
+                c.executemany("UPDATE figures SET series_key = ? WHERE rowid = ?",
+                              [(s.key, m.rowid) for s in series for m in s.members])
+
+    # -- reading ---------------------------------------------------------------
+    _SUMMARY = ("a.id, a.title, a.published, a.source, a.url, a.version, a.stored_at, a.n_entities, a.n_events,"
+                " a.n_claims, a.n_quotes, a.n_figures, a.story_id")
+
+    @staticmethod
+    def _summary(row: sqlite3.Row) -> ArticleSummary:
+        return ArticleSummary(id=row["id"], title=row["title"], published=row["published"], source=row["source"],
+                              url=row["url"], version=row["version"], stored_at=row["stored_at"],
+                              n_entities=row["n_entities"] or 0, n_events=row["n_events"] or 0,
+                              n_claims=row["n_claims"] or 0, n_quotes=row["n_quotes"] or 0,
+                              n_figures=row["n_figures"] or 0, story_id=row["story_id"])
+
+    def get_article(self, article_id: str, version: int | None = None) -> Record | None:
+        if version is None:
+            row = self._one("SELECT record FROM articles WHERE id = ? ORDER BY is_current DESC, version DESC LIMIT 1",
+                            (article_id,))
+        else:
+            row = self._one("SELECT record FROM articles WHERE id = ? AND version = ?", (article_id, version))
+        return Record.from_dict(json.loads(row["record"])) if row else None
+
+    def article_versions(self, article_id: str) -> list[ArticleSummary]:
+        """Every stored version of the article (same URL or id), oldest first."""
+        key = self._one("SELECT doc_key FROM articles WHERE id = ? LIMIT 1", (article_id,))
+        if key is None:
+            return []
+        rows = self._all(f"SELECT {self._SUMMARY} FROM articles a WHERE doc_key = ? ORDER BY version",
+                         (key["doc_key"],))
+        return [self._summary(r) for r in rows]
+
+    def article_summary(self, article_id: str) -> ArticleSummary | None:
+        row = self._one(f"SELECT {self._SUMMARY} FROM articles a WHERE a.id = ? "
+                        "ORDER BY a.is_current DESC, a.version DESC LIMIT 1", (article_id,))
+        return self._summary(row) if row else None
+
+    def _where(self, filters: SearchFilters | None) -> tuple[list[str], list[Any]]:
+        """SQL conditions on ``a`` (articles) for the filters."""
+        conds, params = ["a.is_current = 1"], []
+        f = filters or SearchFilters()
+        if f.entity:
+            conds.append("a.rowid IN (SELECT article FROM mentions WHERE entity_key = ? OR canonical = ?"
+                         " COLLATE NOCASE)")
+            params += [f.entity, f.entity]
+        if f.place:
+            conds.append("a.rowid IN (SELECT article FROM places WHERE place_key = ? OR name = ? COLLATE NOCASE"
+                         " UNION SELECT article FROM events WHERE place = ? COLLATE NOCASE)")
+            params += [f.place, f.place, f.place]
+        if f.event_type:
+            conds.append("a.rowid IN (SELECT article FROM events WHERE type = ?)")
+            params.append(f.event_type.upper())
+        if f.certainty:
+            conds.append("a.rowid IN (SELECT article FROM events WHERE certainty = ?"
+                         " UNION SELECT article FROM claims WHERE certainty = ?)")
+            params += [f.certainty, f.certainty]
+        if f.date_from:
+            conds.append("a.published >= ?")
+            params.append(f.date_from)
+        if f.date_to:
+            conds.append("substr(a.published, 1, ?) <= ?")
+            params += [len(f.date_to), f.date_to]
+        if f.source:
+            conds.append("(a.source = ? COLLATE NOCASE OR a.host = ? OR a.host LIKE ?)")
+            params += [f.source, f.source.lower(), "%." + f.source.lower()]
+        return conds, params
+
+    def list_articles(self, limit: int = 20, offset: int = 0,
+                      filters: SearchFilters | None = None) -> Page[ArticleSummary]:
+        conds, params = self._where(filters)
+        where = " AND ".join(conds)
+        total = self._one(f"SELECT count(*) FROM articles a WHERE {where}", params)[0]
+        rows = self._all(f"SELECT {self._SUMMARY} FROM articles a WHERE {where} "
+                         "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page([self._summary(r) for r in rows], total, limit, offset)
+
+    def iter_records(self) -> Iterator[Record]:
+        last = 0
+        while True:
+            rows = self._all("SELECT rowid, record FROM articles WHERE is_current = 1 AND rowid > ? "
+                             "ORDER BY rowid LIMIT 500", (last,))
+            if not rows:
+                return
+            for row in rows:
+                yield Record.from_dict(json.loads(row["record"]))
+            last = rows[-1]["rowid"]
+
+    def search(self, query: str, filters: SearchFilters | None = None,
+               limit: int = 20, offset: int = 0) -> Page[SearchHit]:
+        match = fts_query(query or "")
+        if not match:
+            page = self.list_articles(limit, offset, filters)
+            return Page([SearchHit(a, (a.title or ""), 0.0) for a in page.items], page.total, limit, offset)
+        conds, params = self._where(filters)
+        where = " AND ".join(conds)
+        base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}"
+        total = self._one(f"SELECT count(*) {base}", [match, *params])[0]
+        rows = self._all(f"SELECT {self._SUMMARY}, snippet(articles_fts, 1, '[', ']', '…', 16) AS snip,"
+                         f" bm25(articles_fts, 4.0, 1.0) AS score {base} ORDER BY score LIMIT ? OFFSET ?",
+                         [match, *params, limit, offset])
+        return Page([SearchHit(self._summary(r), r["snip"], r["score"]) for r in rows], total, limit, offset)
+
+    _EVENT_COLS = ("a.id AS article_id, e.item, e.type, e.date, a.published, a.source, a.url, e.trigger, e.sentence,"
+                   " e.certainty, e.mode, e.actor, e.actor_country, e.actor_sector, e.target, e.target_country,"
+                   " e.target_sector, e.place, e.country, e.lat, e.lon, a.story_id, e.figures")
+
+    @staticmethod
+    def _event(r: sqlite3.Row) -> EventRow:
+        return EventRow(article_id=r["article_id"], event_id=r["item"], type=r["type"], date=r["date"],
+                        published=r["published"], source=r["source"], url=r["url"], trigger=r["trigger"],
+                        sentence=r["sentence"], certainty=r["certainty"], mode=r["mode"], actor=r["actor"],
+                        actor_country=r["actor_country"], actor_sector=r["actor_sector"], target=r["target"],
+                        target_country=r["target_country"], target_sector=r["target_sector"], place=r["place"],
+                        country=r["country"], lat=r["lat"], lon=r["lon"], story_id=r["story_id"],
+                        figures=json.loads(r["figures"] or "[]"))
+
+    def events(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
+               story_id: str | None = None) -> Page[EventRow]:
+        conds, params = self._where(filters)
+        f = filters or SearchFilters()
+        if f.event_type:
+            conds.append("e.type = ?")
+            params.append(f.event_type.upper())
+        if f.certainty:
+            conds.append("e.certainty = ?")
+            params.append(f.certainty)
+        if story_id:
+            conds.append("a.story_id = ?")
+            params.append(story_id)
+        base = f"FROM events e JOIN articles a ON a.rowid = e.article WHERE {' AND '.join(conds)}"
+        total = self._one(f"SELECT count(*) {base}", params)[0]
+        rows = self._all(f"SELECT {self._EVENT_COLS} {base} ORDER BY coalesce(e.date, a.published), a.rowid, e.item"
+                         " LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page([self._event(r) for r in rows], total, limit, offset)
+
+    def claims(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
+               article_id: str | None = None) -> Page[ClaimRow]:
+        conds, params = self._where(filters)
+        if filters and filters.certainty:
+            conds.append("c.certainty = ?")
+            params.append(filters.certainty)
+        if article_id:
+            conds.append("a.id = ?")
+            params.append(article_id)
+        base = f"FROM claims c JOIN articles a ON a.rowid = c.article WHERE {' AND '.join(conds)}"
+        total = self._one(f"SELECT count(*) {base}", params)[0]
+        rows = self._all(f"SELECT a.id AS article_id, c.item, c.text, c.certainty, c.speaker, a.published, a.source"
+                         f" {base} ORDER BY a.published, a.rowid, c.item LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page([ClaimRow(r["article_id"], r["item"], r["text"], r["certainty"], r["speaker"], r["published"],
+                              r["source"]) for r in rows], total, limit, offset)
+
+    def quotes(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
+               article_id: str | None = None) -> Page[QuoteRow]:
+        conds, params = self._where(filters)
+        if article_id:
+            conds.append("a.id = ?")
+            params.append(article_id)
+        base = f"FROM quotes q JOIN articles a ON a.rowid = q.article WHERE {' AND '.join(conds)}"
+        total = self._one(f"SELECT count(*) {base}", params)[0]
+        rows = self._all(f"SELECT a.id AS article_id, q.item, q.text, q.kind, q.speaker, a.published, a.source"
+                         f" {base} ORDER BY a.published, a.rowid, q.item LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page([QuoteRow(r["article_id"], r["item"], r["text"], r["kind"], r["speaker"], r["published"],
+                              r["source"]) for r in rows], total, limit, offset)
+
+    @staticmethod
+    def _story(r: sqlite3.Row) -> StorySummary:
+        return StorySummary(id=r["id"], title=r["title"], event_type=r["event_type"], place=r["place"],
+                            first_date=r["first_date"], last_date=r["last_date"], n_articles=r["n_articles"],
+                            n_sources=r["n_sources"], n_conflicts=r["n_conflicts"])
+
+    def stories(self, limit: int = 20, offset: int = 0, min_articles: int = 1) -> Page[StorySummary]:
+        total = self._one("SELECT count(*) FROM stories WHERE n_articles >= ?", (min_articles,))[0]
+        rows = self._all("SELECT * FROM stories WHERE n_articles >= ? ORDER BY last_date DESC, n_articles DESC, id"
+                         " LIMIT ? OFFSET ?", (min_articles, limit, offset))
+        return Page([self._story(r) for r in rows], total, limit, offset)
+
+    def story(self, story_id: str) -> Story | None:
+        row = self._one("SELECT * FROM stories WHERE id = ?", (story_id,))
+        if row is None:
+            return None
+        arts = self._all(f"SELECT {self._SUMMARY} FROM articles a WHERE a.story_id = ? AND a.is_current = 1 "
+                         "ORDER BY a.published, a.rowid", (story_id,))
+        return Story(summary=self._story(row), articles=[self._summary(r) for r in arts],
+                     events=self.events(story_id=story_id, limit=1000).items,
+                     series=self.figure_series(limit=1000, story_id=story_id).items)
+
+    def figure_series(self, limit: int = 20, offset: int = 0, conflicts_only: bool = False,
+                      story_id: str | None = None) -> Page[FigureSeries]:
+        conds, params = ["1"], []
+        if conflicts_only:
+            conds.append("conflict = 1")
+        if story_id:
+            conds.append("story_id = ?")
+            params.append(story_id)
+        where = " AND ".join(conds)
+        total = self._one(f"SELECT count(*) FROM series WHERE {where}", params)[0]
+        rows = self._all(f"SELECT * FROM series WHERE {where} ORDER BY conflict DESC, n_sources DESC, key"
+                         " LIMIT ? OFFSET ?", [*params, limit, offset])
+        out = []
+        for r in rows:
+            reps = self._all("SELECT a.id AS article_id, f.item, a.source, a.published, f.value, f.value_max,"
+                             " f.approximate, f.certainty, f.text, f.sentence FROM figures f JOIN articles a"
+                             " ON a.rowid = f.article WHERE f.series_key = ? ORDER BY a.published, a.rowid, f.item",
+                             (r["key"],))
+            reports = [FigureReport(article_id=x["article_id"], figure_id=x["item"], source=x["source"],
+                                    published=x["published"], value=x["value"], value_max=x["value_max"],
+                                    approximate=bool(x["approximate"]), certainty=x["certainty"], text=x["text"],
+                                    sentence=x["sentence"], first=x["article_id"] == r["first_article"])
+                       for x in reps]
+            out.append(FigureSeries(key=r["key"], measure=r["measure"], unit=r["unit"], place=r["place"],
+                                    period=r["period"], story_id=r["story_id"], conflict=bool(r["conflict"]),
+                                    low=r["low"], high=r["high"], n_sources=r["n_sources"],
+                                    first_article=r["first_article"], reports=reports))
+        return Page(out, total, limit, offset)
+
+    def entities(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[EntitySummary]:
+        cond, params = "", []
+        if query:
+            cond = "WHERE m.canonical LIKE ? OR m.entity_key = ?"
+            params = [f"%{query}%", query]
+        total = self._one(f"SELECT count(DISTINCT m.entity_key) FROM mentions m {cond}", params)[0]
+        rows = self._all(f"SELECT m.entity_key, max(m.canonical) AS canonical, max(m.type) AS type,"
+                         f" max(m.kb_id) AS kb_id, count(DISTINCT m.article) AS n_articles, count(*) AS n_mentions"
+                         f" FROM mentions m {cond} GROUP BY m.entity_key ORDER BY n_articles DESC, m.entity_key"
+                         f" LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page([EntitySummary(r["entity_key"], r["canonical"], r["type"], r["n_articles"], r["n_mentions"],
+                                   r["kb_id"]) for r in rows], total, limit, offset)
+
+    def places(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[PlaceSummary]:
+        cond, params = "", []
+        if query:
+            cond = "WHERE p.name LIKE ? OR p.place_key = ?"
+            params = [f"%{query}%", query]
+        total = self._one(f"SELECT count(DISTINCT p.place_key) FROM places p {cond}", params)[0]
+        rows = self._all(f"SELECT p.place_key, max(p.name) AS name, max(p.country) AS country, max(p.lat) AS lat,"
+                         f" max(p.lon) AS lon, max(p.geonameid) AS geonameid, count(DISTINCT p.article) AS n"
+                         f" FROM places p {cond} GROUP BY p.place_key ORDER BY n DESC, p.place_key"
+                         f" LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page([PlaceSummary(r["place_key"], r["name"], r["country"], r["lat"], r["lon"], r["n"],
+                                  r["geonameid"]) for r in rows], total, limit, offset)
+
+    def timeline(self, name: str, limit: int = 100, offset: int = 0) -> Page[TimelineEntry]:
+        """Events naming the entity or place (as actor, target or place), then, for articles that
+        mention it without such an event, the article with the sentence of its first mention."""
+        folded = name.strip()
+        sql = """
+WITH hits AS (
+    SELECT article, min(start) AS start, min("end") AS "end" FROM (
+        SELECT article, start, "end" FROM mentions WHERE entity_key = :k OR canonical = :k COLLATE NOCASE
+        UNION ALL
+        SELECT article, start, "end" FROM places WHERE place_key = :k OR name = :k COLLATE NOCASE
+    ) GROUP BY article
+),
+evs AS (
+    SELECT e.article, coalesce(e.date, a.published) AS date, 'event' AS kind, e.sentence AS text, e.type, e.item
+    FROM events e JOIN articles a ON a.rowid = e.article
+    WHERE e.actor = :k COLLATE NOCASE OR e.target = :k COLLATE NOCASE OR e.place = :k COLLATE NOCASE
+       OR e.place_key = :k
+),
+arts AS (
+    SELECT h.article, a.published AS date, 'article' AS kind, NULL AS text, NULL AS type, NULL AS item
+    FROM hits h JOIN articles a ON a.rowid = h.article
+    WHERE h.article NOT IN (SELECT article FROM evs)
+)
+SELECT x.*, a.id AS article_id, a.title, a.source, a.story_id, a.text AS body, h.start, h."end"
+FROM (SELECT * FROM evs UNION ALL SELECT * FROM arts) x
+JOIN articles a ON a.rowid = x.article AND a.is_current = 1
+LEFT JOIN hits h ON h.article = x.article
+"""
+        params = {"k": folded}
+        total = self._one(f"SELECT count(*) FROM ({sql})", params)[0]
+        rows = self._all(f"{sql} ORDER BY x.date IS NULL, x.date, x.article, x.item LIMIT :lim OFFSET :off",
+                         {**params, "lim": limit, "off": offset})
+        out = []
+        for r in rows:
+            text = r["text"]
+            if text is None:
+                text = sentence_around(r["body"], r["start"], r["end"]) if r["start"] is not None else (r["title"] or "")
+            out.append(TimelineEntry(date=r["date"], kind=r["kind"], article_id=r["article_id"], title=r["title"],
+                                     source=r["source"], text=text, event_type=r["type"], event_id=r["item"],
+                                     story_id=r["story_id"]))
+        return Page(out, total, limit, offset)
+
+    def failures(self, limit: int = 20, offset: int = 0) -> Page[Failure]:
+        total = self._one("SELECT count(*) FROM failures")[0]
+        rows = self._all("SELECT * FROM failures ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
+        return Page([Failure(r["id"], r["origin"], r["code"], r["message"], r["doc_id"], r["at"]) for r in rows],
+                    total, limit, offset)
+
+    def stats(self) -> StoreStats:
+        def n(sql: str) -> int:
+            return self._one(sql)[0]
+
+        return StoreStats(
+            articles=n("SELECT count(*) FROM articles WHERE is_current = 1"),
+            versions=n("SELECT count(*) FROM articles"),
+            failures=n("SELECT count(*) FROM failures"),
+            entities=n("SELECT count(DISTINCT entity_key) FROM mentions"),
+            places=n("SELECT count(DISTINCT place_key) FROM places"),
+            events=n("SELECT count(*) FROM events"), claims=n("SELECT count(*) FROM claims"),
+            quotes=n("SELECT count(*) FROM quotes"), figures=n("SELECT count(*) FROM figures"),
+            stories=n("SELECT count(*) FROM stories"), series=n("SELECT count(*) FROM series"),
+            conflicts=n("SELECT count(*) FROM series WHERE conflict = 1"))
+
+
+def _num(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _record_hash(record: Record) -> str:
+    return content_hash(record.text, record.title)
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";\n") if s.strip()]
