@@ -8,8 +8,8 @@ it in a separate, throwaway virtual environment and run this script from there:
     PEERVENV/bin/python bench/peers/heideltime_times.py DEV.jsonl > heideltime.pred.jsonl
     newsledger eval times DEV.jsonl --pred heideltime.pred.jsonl
 
-Each output line is ``{"id", "times": [{"text", "start", "end", "type", "value", "mod"}]}``,
-the ``times`` field of a newsledger record, so the harness scores it like our own output.
+Each output line is a minimal newsledger record, ``{"id", "text", "published", "times":
+[{"id", "text", "start", "end", "type", "value", "mod"}]}``, so the harness scores it like our own output.
 The document's ``published`` date is passed as HeidelTime's document creation time
 (news mode). HeidelTime's offsets come from its TimeML output, in which text is
 XML-escaped; each expression is re-found in the original text near its reported
@@ -37,7 +37,7 @@ def realign(text: str, timexes: list[dict]) -> list[dict]:
         if at < 0:
             continue
         cursor = at + len(surface)
-        out.append({"text": surface, "start": at, "end": at + len(surface), "type": tx.get("type"),
+        out.append({"id": f"t{len(out) + 1}", "text": surface, "start": at, "end": at + len(surface), "type": tx.get("type"),
                     "value": tx.get("value"), "mod": tx.get("mod")})
     return out
 
@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as err:  # noqa: BLE001 - a peer failure on one document is reported, not fatal
                 print(f"heideltime failed on {doc.get('id')}: {err}", file=sys.stderr)
                 found = []
-            print(json.dumps({"id": doc.get("id"), "times": realign(doc["text"], found)}), flush=True)
+            print(json.dumps({"id": doc.get("id"), "text": doc["text"], "published": doc.get("published"),
+                              "times": realign(doc["text"], found)}), flush=True)
     return 0
 
 

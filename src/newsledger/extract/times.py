@@ -25,12 +25,16 @@ from ..model import Time
 from ..temporal import Candidate, Grammar, Resolver, choose, find_candidates, load_grammar
 from .base import Context, Extractor, assign_ids
 
-_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
+#: prepositions that introduce a deadline or a bound rather than the event's own time
+_DEADLINE_PREPS = frozenset({"by", "until", "till", "to", "through", "before", "after", "from", "as"})
+#: verbs whose object or adjunct date lies ahead of the verb ("scheduled talks for Friday")
+_SCHEDULE = frozenset({"schedule", "plan", "reschedule", "postpone", "delay"})
 _NUMERIC_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 #: governors under which an infinitive refers to the future ("expected to report Friday")
 _FORWARD = frozenset({"expect", "plan", "schedule", "intend", "hope", "aim", "want", "seek", "propose",
                       "prepare", "due", "set", "likely", "slate", "poise", "promise", "vow", "threaten",
-                      "need", "going"})
+                      "need", "going", "ask", "urge", "order", "require", "invite", "tell", "call"})
 
 
 def tense_of(doc: Doc, start: int, end: int) -> str | None:
@@ -45,13 +49,18 @@ def tense_of(doc: Doc, start: int, end: int) -> str | None:
         return None
     tok: Token = span.root
     hops = 0
+    # a date that is a deadline or the object of the verb ("respond by Oct. 31", "set Nov. 10
+    # as the deadline") is not the time of the verb's event: its tense does not bind it
+    loose = tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
             tense = _verb_tense(tok)
-            return tense if hops <= 1 else "weak-" + tense
+            return tense if hops <= 1 and not loose else "weak-" + tense
         if tok.head.i == tok.i:
             return _verb_tense(tok) if tok.pos_ in ("VERB", "AUX") else None
-        if tok.pos_ not in ("ADP",):
+        if tok.pos_ == "ADP":
+            loose = loose or tok.lower_ in _DEADLINE_PREPS
+        else:
             hops += 1
         tok = tok.head
     return None
@@ -60,8 +69,12 @@ def tense_of(doc: Doc, start: int, end: int) -> str | None:
 def _verb_tense(verb: Token, depth: int = 0) -> str:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if "had" in words or "'d" in words and verb.tag_ == "VBN":
+        return "past"  # past perfect: "had been due to expire Friday"
     if words & _FUTURE_AUX or "going" in words:
         return "future"
+    if verb.lemma_.lower() in _SCHEDULE:
+        return "future"  # "has scheduled a news conference Thursday": the event lies ahead
     if "to" in words and depth < 3:
         # an infinitive looks ahead only under a verb that does ("plans to meet Friday");
         # under "agreed to sell" it shares the tense of its governor
@@ -72,8 +85,8 @@ def _verb_tense(verb: Token, depth: int = 0) -> str:
             return _verb_tense(head, depth + 1) if head.pos_ != "ADJ" else "present"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":
-        return "past"
+    if verb.tag_ == "VBN" and (not auxes or any(a.lemma_ == "have" for a in auxes)):
+        return "past"  # present perfect, or a participle: "products introduced in April"
     if verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX:
         return "future"
     return "present"
@@ -138,6 +151,8 @@ def keep(doc: Doc, text: str, grammar: Grammar, cand: Candidate) -> bool:
         word = surface.rstrip(".").lower()
         if word in grammar.abbreviations and not surface.endswith("."):
             return False  # "Jan" the name, "Dec" in a code; "Jan." is a month
+        if word in grammar.ambiguous and surface[:1].islower() and not text.islower():
+            return False  # "the march", "may": a month name is capitalized in ordinary text
     return True
 
 
@@ -161,7 +176,10 @@ def resolve_all(doc: Doc, text: str, chosen: list[Candidate], grammar: Grammar, 
             continue  # a group outside the tables: the rule over-matched; skip this candidate
         template = fill(cand.rule.value, values)
         tense = tense_of(doc, cand.start, cand.end) if "tense" in template else None
-        value, from_ref = resolver.value(template, tense)
+        try:
+            value, from_ref = resolver.value(template, tense)
+        except (ValueError, KeyError, IndexError, StopIteration, OverflowError):
+            value, from_ref = None, False  # found but not resolvable (e.g. "Feb. 30"): keep the span
         if cand.rule.type == "DATE" and not from_ref:
             resolver.observe(value)
         out.append(Time(id="", text=text[cand.start:cand.end], start=cand.start, end=cand.end,

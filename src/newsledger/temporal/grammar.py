@@ -26,6 +26,7 @@ TABLE_MACROS = {
     "UNIT": "units",
     "VAGUE": "vague_numbers",
     "DECADEWORD": "decade_words",
+    "HOLIDAY": "holidays",
 }
 
 _MACRO = re.compile(r"%([A-Z_]+)")

@@ -33,9 +33,9 @@ DURATION_UNITS = {
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _MONTH_SEASON = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
                  9: "FA", 10: "FA", 11: "FA"}
-STEP_WORDS = {"last": "last", "past": "last", "previous": "last", "the past": "last", "this": "this",
+STEP_WORDS = {"this past": "past", "last": "last", "past": "last", "previous": "last", "the past": "last", "this": "this",
               "current": "this", "next": "next", "coming": "next", "following": "next"}
-STEP_OFFSET = {"last": -1, "this": 0, "next": 1}
+STEP_OFFSET = {"last": -1, "past": -1, "this": 0, "next": 1}
 RSTEP = {"next": 1, "following": 1, "after": 1, "succeeding": 1, "previous": -1, "preceding": -1, "prior": -1,
          "before": -1}
 DAYWORD = {"yesterday": -1, "today": 0, "tomorrow": 1, "this": 0, "last": -1}
@@ -228,6 +228,8 @@ def normalize_groups(groups: dict[str, str | None], lexicon: dict[str, Any]) -> 
             out[name] = low[:3]
         elif base == "decadeyy":
             out[name] = "19" + low[0]
+        elif base == "holiday":
+            out[name] = str(lexicon["holidays"][low.replace("’", "'")])
         elif base == "decadeword":
             out[name] = str(lexicon["decade_words"][low.split()[-1]])
         else:
@@ -397,7 +399,9 @@ class Resolver:
         anchor = self._need_anchor()
         current = Period.containing(anchor, cands[0].gran)
         nearest = min(cands, key=lambda p: (abs((p.start - current.start).days), p.start > anchor))
-        if direction in ("past", "future"):
+        if direction in ("past", "future", "weak-future"):
+            # a distant future verb still decides ("will be named commander for a mission
+            # in December"); a distant past one is usually a reporting verb ("said")
             return self._pick(cands, direction)
         if abs((nearest.start - current.start).days) <= window or direction not in ("weak-past", "weak-future"):
             return nearest.format()
@@ -502,6 +506,40 @@ class Resolver:
         else:
             target = week if anchor.isoweekday() >= 6 else week.shift("week", -1)
         return target.format() + "-WE"
+
+    @staticmethod
+    def holiday_date(spec: str, year: int) -> date | None:
+        """The date of a holiday rule (lexicon ``holidays``) in a given year."""
+        if spec == "election":  # US: the Tuesday after the first Monday of November
+            first = date(year, 11, 1)
+            monday = first + timedelta(days=(7 - first.weekday()) % 7)
+            return monday + timedelta(days=1)
+        if spec.startswith("nth-"):
+            month, rest = spec[4:6], spec[7:]
+            n_str, wd_str = rest.rsplit("-", 1)
+            n, wd, m = int(n_str), int(wd_str), int(month)
+            if n > 0:
+                first = date(year, m, 1)
+                return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+            last = date(year, m, monthrange(year, m)[1])
+            return last - timedelta(days=(last.isoweekday() - wd) % 7)
+        month, day = spec.split("-")
+        return date(year, int(month), int(day))
+
+    def fn_holiday(self, spec: str, direction: str) -> str:
+        if direction.isdigit():
+            d = self.holiday_date(spec, int(direction))
+            return d.isoformat() if d else direction
+        if self.anchor is None:
+            raise Unresolvable()
+        y = self.anchor.year
+        cands = [Period("day", d) for k in (-1, 0, 1) if (d := self.holiday_date(spec, y + k)) is not None]
+        if direction in ("last", "next"):
+            return self._pick(cands, "past" if direction == "last" else "future") if not any(
+                p.start == self.anchor for p in cands) else self._pick(cands, direction)
+        if direction == "this":
+            return next(p for p in cands if p.start.year == y).format()
+        return self._nearest_or_tense(cands, direction, window=60)
 
     def fn_dur(self, num: str, unit: str) -> str:
         letter, mult, timepart = DURATION_UNITS.get(unit, ("X", 1, False))
