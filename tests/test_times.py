@@ -191,3 +191,16 @@ def test_times_spans_match_text_property(grammar, parts):
         except (KeyError, ValueError):
             continue
         resolver.value(fill(cand.rule.value, values), "past")
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Updated 02/20/2025 at 02: 22h.", "2025-02-20T02:22"),
+    ("Wednesday, 19 February 2025, 14:30 GMT", "2025-02-19T14:30"),
+    ("Feb. 19, 2025 at 3:45 p.m.", "2025-02-19T15:45"),
+    ("Posted: Sept. 3, 2024", "2024-09-03"),
+    ("Published Wednesday", None),          # no anchor in a header: no date
+])
+def test_times_header_datetime_shares_rules(grammar, raw, expected):
+    from newsledger.temporal.header import header_datetime
+
+    assert header_datetime(raw, grammar) == expected
