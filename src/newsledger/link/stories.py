@@ -87,7 +87,10 @@ def cluster_stories(docs: list[StoryDoc], params: StoryParams = StoryParams()) -
         return []
     docs = sorted(docs, key=lambda d: (d.published or "", d.key))
     texts = [d.text[: params.lead_chars] for d in docs]
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_df=0.5, min_df=1, dtype=np.float32)
+    # dropping words in over half the articles removes boilerplate in a corpus, but in a handful of
+    # articles it would remove exactly the words two reports share
+    max_df = 0.5 if len(docs) >= 50 else 1.0
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_df=max_df, min_df=1, dtype=np.float32)
     try:
         x = vec.fit_transform(texts).tocsr()
     except ValueError:  # nothing but stop words
