@@ -13,10 +13,10 @@ def test_extractor_list_is_pinned():
         ("entities", "1.0"),
         ("times", "0.0"),
         ("places", "0.0"),
-        ("quotes", "0.0"),
-        ("claims", "0.0"),
+        ("quotes", "1.0"),
+        ("claims", "1.0"),
         ("figures", "0.0"),
-        ("events", "0.0"),
+        ("events", "1.0"),
         ("main_event", "0.0"),
     ]
 

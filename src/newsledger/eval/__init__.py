@@ -19,6 +19,9 @@ TASKS: dict[str, str] = {
     "times": "newsledger.eval.times",
     "places": "newsledger.eval.places",
     "attribution": "newsledger.eval.attribution",
+    "5w1h": "newsledger.eval.fivew1h",
+    "plover": "newsledger.eval.plover",
+    "meantime": "newsledger.eval.meantime",
 }
 
 

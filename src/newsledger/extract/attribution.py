@@ -1,0 +1,765 @@
+"""Attribution: who is said to say, think or intend what, found once per document.
+
+Both the quotes and the claims extractors read the same attributions, so they
+are computed here once and cached on the spaCy doc (``doc.user_data``, which
+belongs to that one document; no global state).
+
+Method (rules over spaCy's dependency parse, lexicons as data under
+``resources/en/attribution/``):
+
+1. *Cues* (:func:`cue_candidates`): a verb whose lemma (plus particle, for
+   "call for") is in ``cues.tsv``; "according to X"; and the structural cue of
+   a direct quote followed or preceded by a short clause with a verb
+   ('“...,” the text collects').
+2. *Content* (:func:`content_of`): the cue's clausal complement (that-clause,
+   quote, to-infinitive for intentions), its noun-phrase object for cues that
+   take one ("announced the capture of ..."), or, for a parenthetical cue
+   ("..., sources said"), the clause it interrupts.
+3. *Speaker* (:func:`resolve_speaker`): the cue's subject (or passive agent,
+   or the subject it inherits as a participle or conjunct), widened to its
+   name when the subject is a role noun with an apposition; pronouns, relative
+   pronouns, role nouns ("the ministry") and statement nouns ("the text")
+   resolve to the nearest compatible earlier actor.
+4. *Direct quotes* come from :mod:`marks` (paired marks, unclosed ones
+   reported, never guessed). A quoted stretch that is short and has no verb is
+   a name or a term ('the newspaper ‘Chosun Ilbo’'), not a quote, unless a cue
+   takes it as its complement. A quote with no cue of its own continues the
+   previous speaker when it follows closely (the next paragraph of a speech).
+
+Does not: resolve speakers across documents, or detect attributions whose cue
+is a noun ("his claim that ..."), except "according to".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .. import resources
+from ..model import Party, Span
+from . import marks, parties
+from .base import Context
+
+CACHE_KEY = "newsledger.attributions"
+
+QUOTE_CHARS = "\"'“”‘’«»„‚‹›"
+_EDGE_PUNCT = " \n\t,;:—–-"
+
+
+# -- resources ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    lemma: str
+    particle: str | None
+    kind: str  # speech | cognition | intent
+    certainty: str
+    takes: str  # clause | np | quote
+
+
+@dataclass(slots=True)
+class Lexicon:
+    cues: dict[str, list[CueEntry]]
+    precedence: tuple[str, ...]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+    negations: frozenset[str]
+    person_pronouns: frozenset[str]
+    statement_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    not_speakers: frozenset[str]
+    according_not_sources: frozenset[str]
+    demonyms: dict[str, str] = field(default_factory=dict)
+
+
+def load_lexicon() -> Lexicon:
+    """Read the attribution data files once (the extractors' ``load`` hook)."""
+    cues: dict[str, list[CueEntry]] = {}
+    for row in resources.load_tsv("attribution/cues.tsv"):
+        lemma, particle, kind, certainty, takes = row[:5]
+        cues.setdefault(lemma, []).append(
+            CueEntry(lemma, None if particle == "-" else particle, kind, certainty, takes))
+    m = resources.load_yaml("attribution/markers.yaml")
+    phrases = {name: tuple(tuple(str(p).lower().split()) for p in m.get(name, []))
+               for name in ("unverified", "hedged", "estimated", "planned", "proposed", "according_to")}
+    s = resources.load_yaml("attribution/speakers.yaml")
+    demonyms: dict[str, str] = {}
+    # the places helper's demonym table, when present, gives countries to "Ukrainian authorities"
+    try:
+        for row in resources.load_tsv("demonyms.tsv"):
+            if len(row) >= 2:
+                demonyms[row[0].lower()] = row[1].upper()
+    except (FileNotFoundError, OSError):
+        pass
+    return Lexicon(
+        cues=cues,
+        precedence=tuple(m["precedence"]),
+        phrases=phrases,
+        negations=frozenset(m["negations"]),
+        person_pronouns=frozenset(s["pronouns"]["person"]),
+        statement_nouns=frozenset(s["statement_nouns"]),
+        org_nouns=frozenset(s["org_nouns"]),
+        person_nouns=frozenset(s["person_nouns"]),
+        not_speakers=frozenset(s["not_speakers"]),
+        according_not_sources=frozenset(s["according_not_sources"]),
+        demonyms=demonyms,
+    )
+
+
+def lexicon(ctx: Context) -> Lexicon:
+    for name in ("quotes", "claims"):
+        lex = ctx.resources.get(name)
+        if isinstance(lex, Lexicon):
+            return lex
+    return load_lexicon()
+
+
+# -- the attribution ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One source-cue-content triple, before it becomes a Quote or a Claim."""
+
+    start: int
+    end: int
+    cue: Span | None
+    speaker: Party | None
+    #: speech | cognition | intent | according | structural | continued
+    cue_kind: str
+    cue_certainty: str
+    kind: str = "indirect"  # direct | indirect | mixed
+    cue_token: int | None = None
+
+
+def find(doc: Doc, ctx: Context) -> list[Attribution]:
+    """All attributions of the document, cached on the doc."""
+    cached = doc.user_data.get(CACHE_KEY)
+    if cached is not None:
+        return cached
+    lex = lexicon(ctx)
+    found = _find(doc, ctx, lex)
+    doc.user_data[CACHE_KEY] = found
+    return found
+
+
+def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
+    scan = marks.scan(doc.text)
+    doc.user_data["newsledger.unclosed_quotes"] = list(scan.unclosed)
+    quoted = [p for p in scan.pairs if p.end - p.start > 2]
+    resolver = SpeakerResolver(doc, ctx, lex)
+
+    found: list[Attribution] = []
+    for tok, entry in cue_candidates(doc, lex):
+        span = content_of(tok, entry, quoted)
+        if span is None:
+            continue
+        start, end = span
+        subj = subject_of(tok)
+        found.append(Attribution(start, end, cue=_cue_span(doc, tok, entry), speaker=None,
+                                 cue_kind=entry.kind, cue_certainty=entry.certainty,
+                                 cue_token=tok.i))
+        found[-1].speaker = resolver.pending(subj)  # resolved in document order below
+    found.extend(according_to(doc, lex))
+    found = _attach_direct_quotes(doc, quoted, found, lex)
+    found.sort(key=lambda a: (a.start, a.end))
+    _dedupe(found)
+    resolver.resolve_all(found)
+    return found
+
+
+# -- cues ----------------------------------------------------------------------
+
+
+def cue_candidates(doc: Doc, lex: Lexicon) -> list[tuple[Token, CueEntry]]:
+    """Verbs whose lemma (and particle) is a cue in the lexicon."""
+    out: list[tuple[Token, CueEntry]] = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+            continue
+        entries = lex.cues.get(tok.lemma_.lower())
+        if not entries:
+            continue
+        particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+        chosen = None
+        for e in entries:
+            if e.particle and e.particle in particles:
+                chosen = e
+                break
+        if chosen is None:
+            plain = [e for e in entries if not e.particle]
+            if not plain:
+                continue
+            chosen = plain[0]
+        out.append((tok, chosen))
+    return out
+
+
+def _cue_span(doc: Doc, tok: Token, entry: CueEntry) -> Span:
+    """The cue verb with its auxiliaries and particle ('has estimated', 'called for')."""
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("aux", "auxpass") and c.i >= tok.i - 3:
+            left = min(left, c.i)
+            break
+    right = tok.i
+    if entry.particle:
+        for c in tok.rights:
+            if c.lower_ == entry.particle and c.i <= tok.i + 3:
+                right = c.i
+                break
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    return Span(doc.text[start:end], start, end)
+
+
+def according_to(doc: Doc, lex: Lexicon) -> list[Attribution]:
+    """'according to X, CONTENT' and 'CONTENT, according to X'."""
+    out: list[Attribution] = []
+    phrases = lex.phrases.get("according_to", ())
+    lowered = [t.lower_ for t in doc]
+    for i in range(len(doc)):
+        for ph in phrases:
+            if tuple(lowered[i:i + len(ph)]) != ph:
+                continue
+            last = doc[i + len(ph) - 1]
+            objs = [c for c in last.children if c.dep_ == "pobj"] or [c for c in doc[i].subtree if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            src = objs[0]
+            if src.lemma_.lower() in lex.according_not_sources or src.ent_type_ == "LAW":
+                continue
+            span = _around_pp(doc, i, max(t.i for t in src.subtree) + 1)
+            if span is None:
+                continue
+            cue = Span(doc.text[doc[i].idx:last.idx + len(last)], doc[i].idx, last.idx + len(last))
+            a = Attribution(span[0], span[1], cue=cue, speaker=None, cue_kind="according",
+                            cue_certainty="reported", cue_token=i)
+            a.speaker = _Pending(src)  # type: ignore[assignment]
+            out.append(a)
+            break
+    return out
+
+
+def _around_pp(doc: Doc, pp_start: int, pp_end: int) -> tuple[int, int] | None:
+    """The clause an 'according to X' phrase attaches to, without the phrase itself."""
+    head = doc[pp_start].head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    sub = [t.i for t in head.subtree]
+    left, right = min(sub), max(sub) + 1
+    sent = doc[pp_start].sent
+    left, right = max(left, sent.start), min(right, sent.end)
+    before = (left, pp_start) if pp_start > left else None
+    after = (pp_end, right) if right > pp_end else None
+    # the content is the larger side; a PP in the middle keeps both sides only if the left side is short
+    if before and after and pp_start - left <= 3:
+        return _trim_chars(doc, left if pp_start - left > 1 else pp_end, right)
+    best = max((s for s in (before, after) if s), key=lambda s: s[1] - s[0], default=None)
+    return _trim_chars(doc, *best) if best else None
+
+
+# -- content -------------------------------------------------------------------
+
+
+def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair]) -> tuple[int, int] | None:
+    """Character span of what the cue introduces, or None if it introduces nothing."""
+    doc = tok.doc
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if entry.kind == "intent" or entry.certainty in ("planned", "proposed", "denied"):
+        comps += [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+    # "urged X to do", "told officials that": the complement may hang off the object
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+        comps += [c for c in obj.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i]
+    comps = [c for c in comps if not _is_quote_cue_clause(c, tok)]
+    if comps:
+        first = min(comps, key=lambda c: abs(c.i - tok.i))
+        sub = list(first.subtree)
+        return _trim_chars(doc, sub[0].i, sub[-1].i + 1)
+    if entry.takes == "np":
+        for c in tok.children:
+            if c.dep_ == "dobj" or (entry.particle and c.dep_ == "prep" and c.lower_ == entry.particle):
+                target = c if c.dep_ == "dobj" else next((g for g in c.children if g.dep_ == "pobj"), None)
+                if target is None or target.pos_ == "PRON":
+                    continue
+                sub = list(target.subtree)
+                if len(sub) >= 3:
+                    return _trim_chars(doc, sub[0].i, sub[-1].i + 1)
+    # parenthetical cue: "CONTENT, sources said." / "CONTENT, he added"
+    if tok.dep_ in ("ccomp", "parataxis", "advcl", "conj") and tok.head.i < tok.i and _has_subject(tok):
+        head = tok.head
+        own = {t.i for t in tok.subtree}
+        left = min(t.i for t in head.subtree)
+        cue_left = min(own)
+        if cue_left - left >= 3:
+            return _trim_chars(doc, left, cue_left)
+    return None
+
+
+def _is_quote_cue_clause(c: Token, cue: Token) -> bool:
+    return False
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+def _trim_chars(doc: Doc, start_i: int, end_i: int) -> tuple[int, int] | None:
+    """Char span of tokens [start_i, end_i) without edge commas, dashes and spaces.
+
+    A final full stop is dropped unless a closing quote mark follows it.
+    """
+    if end_i <= start_i:
+        return None
+    start = doc[start_i].idx
+    last = doc[end_i - 1]
+    end = last.idx + len(last)
+    text = doc.text
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_PUNCT or (text[end - 1] in ".!?" and end - 2 >= start
+                                                           and text[end - 2] not in QUOTE_CHARS)):
+        if text[end - 1] in "!?":
+            break
+        end -= 1
+    if end - start < 2:
+        return None
+    return _balance(text, start, end)
+
+
+def _balance(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a closing quote mark just outside the span when the span opens one."""
+    inner = text[start:end]
+    if end < len(text) and text[end] in "”»’\"" and sum(inner.count(ch) for ch in "“«‘\"") > sum(
+            inner.count(ch) for ch in "”»’\""):
+        end += 1
+    return start, end
+
+
+# -- direct quotes -------------------------------------------------------------
+
+
+def looks_like_speech(doc: Doc, pair: marks.MarkPair) -> bool:
+    """A quoted stretch is speech unless it is a short verbless name or term."""
+    span = doc.char_span(pair.start + 1, pair.close, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+    if len(words) >= 8:
+        return True
+    if has_verb and len(words) >= 3:
+        return True
+    # "Absolutely not." inside its own sentence with a cue is handled by the cue attachment
+    return False
+
+
+def _attach_direct_quotes(doc: Doc, quoted: list[marks.MarkPair], found: list[Attribution],
+                          lex: Lexicon) -> list[Attribution]:
+    """Mark attributions whose content is (or contains) a direct quote; add cue-less quotes."""
+    out = list(found)
+    for pair in quoted:
+        qs, qe = pair.start, pair.end
+        speech = looks_like_speech(doc, pair)
+        host = _best_host(out, qs, qe)
+        if host is not None:
+            inner_len = qe - qs
+            content_len = host.end - host.start
+            if _covers(host, qs, qe) and (inner_len >= 0.8 * content_len or _only_glue(doc, host, qs, qe)):
+                host.kind = "direct"
+                host.start, host.end = min(host.start, qs), max(host.end, qe)
+                if _only_glue(doc, host, qs, qe):
+                    host.start, host.end = qs, qe
+            elif host.start <= qs and qe <= host.end:
+                if host.kind != "direct":
+                    host.kind = "mixed"
+            elif speech:
+                # the quote runs past the cue's content ('“A. B,” he said' parsed short): take the quote
+                host.start, host.end, host.kind = qs, qe, "direct"
+            continue
+        if not speech:
+            continue
+        cue_tok = structural_cue(doc, pair, lex)
+        if cue_tok is not None:
+            cue = Span(doc.text[cue_tok.idx:cue_tok.idx + len(cue_tok)], cue_tok.idx, cue_tok.idx + len(cue_tok))
+            a = Attribution(qs, qe, cue=cue, speaker=None, cue_kind="structural",
+                            cue_certainty="reported", kind="direct", cue_token=cue_tok.i)
+            a.speaker = _Pending(subject_of(cue_tok))  # type: ignore[assignment]
+        else:
+            a = Attribution(qs, qe, cue=None, speaker=None, cue_kind="continued",
+                            cue_certainty="reported", kind="direct")
+            a.speaker = _Pending(None)  # type: ignore[assignment]
+        out.append(a)
+    return out
+
+
+def _covers(a: Attribution, qs: int, qe: int) -> bool:
+    return min(a.end, qe) - max(a.start, qs) > 0.5 * (qe - qs)
+
+
+def _only_glue(doc: Doc, a: Attribution, qs: int, qe: int) -> bool:
+    """The content outside the quote is only 'that', 'the', punctuation: it is a direct quote."""
+    outside = (doc.text[a.start:qs] + " " + doc.text[qe:a.end]).lower()
+    words = [w.strip(".,;:!?") for w in outside.split()]
+    return all(w in ("", "that", "the", "a", "an", "to") for w in words)
+
+
+def _best_host(found: list[Attribution], qs: int, qe: int) -> Attribution | None:
+    """The attribution whose content overlaps the quote the most (ties: the tightest)."""
+    best, best_key = None, None
+    for a in found:
+        overlap = min(a.end, qe) - max(a.start, qs)
+        if overlap <= 0 or overlap < 0.5 * (qe - qs):
+            continue
+        key = (overlap, -(a.end - a.start))
+        if best_key is None or key > best_key:
+            best, best_key = a, key
+    return best
+
+
+def _token_at_or_after(doc: Doc, char: int) -> Token | None:
+    for tok in doc:
+        if tok.idx >= char and not tok.is_space:
+            return tok
+    return None
+
+
+def _token_before(doc: Doc, char: int) -> Token | None:
+    prev = None
+    for tok in doc:
+        if tok.idx >= char:
+            break
+        if not tok.is_space:
+            prev = tok
+    return prev
+
+
+def structural_cue(doc: Doc, pair: marks.MarkPair, lex: Lexicon) -> Token | None:
+    """The verb that takes the quote: '“...,” the text collects', 'X defends that “...”', 'X: “...”'.
+
+    Any verb whose clausal complement is a quotation, or that stands in a short
+    clause right after a quotation, introduces it; the lexicon is not needed.
+    """
+    inside = [t for t in doc if pair.open < t.idx < pair.close]
+    for t in inside:
+        h = t.head
+        if (h.idx < pair.open or h.idx > pair.close) and t.dep_ in ("ccomp", "dobj", "xcomp") and h.pos_ == "VERB":
+            return h
+    first = _token_at_or_after(doc, pair.end)
+    if first is not None:
+        sent = first.sent
+        if first.i > sent.start or first.text in (",", ".") or doc.text[pair.close - 1] in ",.!?":
+            window = [t for t in doc[first.i:min(sent.end, first.i + 8)]]
+            rest = [t for t in doc[first.i:sent.end] if not t.is_punct]
+            verbs = [t for t in window if t.pos_ == "VERB" and t.dep_ != "amod"]
+            if verbs and len(rest) <= 8 and not any(t.text in QUOTE_CHARS for t in window):
+                return verbs[0]
+    last = _token_before(doc, pair.start)
+    if last is not None and last.text in (":", ","):
+        sent = last.sent
+        verbs = [t for t in doc[sent.start:last.i + 1] if t.pos_ == "VERB"]
+        if verbs and (verbs[-1].lemma_.lower() in lex.cues or last.text == ":"):
+            return verbs[-1]
+    return None
+
+
+# -- speakers --------------------------------------------------------------------
+
+
+def subject_of(tok: Token) -> Token | None:
+    """The cue's subject: nsubj, the passive agent, or the subject it inherits."""
+    seen = 0
+    cur = tok
+    while cur is not None and seen < 4:
+        seen += 1
+        for c in cur.children:
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and cur is not tok):
+                return c
+        for c in cur.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        for c in cur.children:
+            if c.dep_ == "nsubj" and c.i > cur.i:  # inverted: 'said the ministry'
+                return c
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head
+        break
+    return None
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A speaker token waiting for document-order resolution."""
+
+    token: Token | None
+
+
+@dataclass(slots=True)
+class _Mention:
+    tok: int
+    party: Party
+    person: bool
+    org: bool
+    head_lemma: str
+
+
+class SpeakerResolver:
+    """Turns speaker tokens into Parties; pronouns and role nouns to earlier actors."""
+
+    def __init__(self, doc: Doc, ctx: Context, lex: Lexicon) -> None:
+        self.doc, self.ctx, self.lex = doc, ctx, lex
+        self.mentions = self._actor_mentions()
+
+    def pending(self, tok: Token | None) -> Any:
+        return _Pending(tok)
+
+    def resolve_all(self, found: list[Attribution]) -> None:
+        last: Party | None = None
+        last_end = -1
+        for a in found:
+            pend = a.speaker
+            tok = pend.token if isinstance(pend, _Pending) else None
+            party: Party | None = None
+            if tok is not None:
+                party = self.resolve(tok, last)
+            elif a.cue_kind == "continued" and last is not None and a.start - last_end < 1200:
+                party = last
+            a.speaker = party
+            if party is not None and a.cue_kind not in ("cognition", "intent"):
+                last, last_end = party, a.end
+
+    # -- one token
+    def resolve(self, tok: Token, last: Party | None) -> Party | None:
+        lex = self.lex
+        low = tok.lower_
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+            low = tok.lower_
+        if tok.pos_ == "PRON" or low in lex.person_pronouns:
+            if low in ("i", "me", "you", "we", "us") and last is not None:
+                return self._as(tok, last)
+            ante = self._antecedent(tok, person=low in ("he", "she", "him", "her"),
+                                    org=low in ("it",), last=last)
+            return self._as(tok, ante) if ante is not None else self._party(tok)
+        if tok.lemma_.lower() in lex.not_speakers:
+            return None
+        np_start, np_end = self._np(tok)
+        head_lemma = tok.lemma_.lower()
+        if head_lemma in lex.statement_nouns and self._definite(tok) and last is not None:
+            return self._as(tok, last, np=(np_start, np_end))
+        party = self._party(tok)
+        if party.entity is None and self._definite(tok) and (head_lemma in lex.org_nouns
+                                                             or head_lemma in lex.person_nouns):
+            ante = self._same_head(tok)
+            if ante is not None:
+                return self._as(tok, ante, np=(np_start, np_end))
+        return party
+
+    def _definite(self, tok: Token) -> bool:
+        return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their", "his", "her")
+                   for c in tok.children)
+
+    def _np(self, tok: Token) -> tuple[int, int]:
+        """Char span of the noun phrase headed by ``tok``, without relative clauses."""
+        keep = [tok]
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advmod", "prep") and c.dep_ != "prep":
+                continue
+            if c.dep_ == "prep" and c.lower_ != "of":
+                continue
+            keep.extend(c.subtree)
+        idx = sorted(t.i for t in keep)
+        left, right = idx[0], idx[-1]
+        # keep contiguous
+        span = self.doc[left:right + 1]
+        start, end = span.start_char, span.end_char
+        text = self.doc.text
+        cut = text.rfind("\n\n", start, tok.idx)
+        if cut >= 0:  # a heading glued to the subject by the sentence splitter
+            start = cut + 2
+        while end > start and text[end - 1] in _EDGE_PUNCT + ".":
+            end -= 1
+        while start < end and text[start] in _EDGE_PUNCT:
+            start += 1
+        return start, end
+
+    def _party(self, tok: Token) -> Party:
+        start, end = self._np(tok)
+        focus = self._name_in(tok)
+        party = parties.resolve(self.ctx, start, end)
+        if focus is not None:
+            named = parties.resolve(self.ctx, focus[0], focus[1])
+            party.canonical = named.canonical or party.canonical
+            party.entity = named.entity or party.entity
+            party.country = named.country or party.country
+            party.sector = named.sector or party.sector
+        self._country_hook(tok, party, named=focus is not None)
+        return party
+
+    def _name_in(self, tok: Token) -> tuple[int, int] | None:
+        """A person's name (or an organisation's proper name) inside the subject's noun phrase.
+
+        'the president of Ukraine, Volodimir Zelenski' -> 'Volodimir Zelenski'. A
+        common-noun organisation the tagger marked ORG ('the foreign ministry')
+        is not a name: its identity comes from the role noun and its country.
+        """
+        start, end = self._np(tok)
+        best = None
+        for ent in self.doc.ents:
+            if ent.start_char < start or ent.end_char > end:
+                continue
+            if ent.label_ == "PERSON":
+                return ent.start_char, ent.end_char
+            words = [t for t in ent if t.lower_ not in ("the", "a", "an")]
+            if ent.label_ == "ORG" and ent.root.pos_ == "PROPN" and best is None and words and words[0].text[:1].isupper():
+                best = (ent.start_char, ent.end_char)
+        return best
+
+    def _as(self, tok: Token, ante: Party, np: tuple[int, int] | None = None) -> Party:
+        """The mention's own span, carrying the antecedent's identity."""
+        start, end = np if np is not None else (tok.idx, tok.idx + len(tok))
+        return Party(text=self.doc.text[start:end], start=start, end=end, canonical=ante.canonical
+                     or ante.text, entity=ante.entity, country=ante.country, sector=ante.sector)
+
+    # -- antecedents
+    def _actor_mentions(self) -> list[_Mention]:
+        """Subjects, passive agents and named actors, in document order."""
+        out: list[_Mention] = []
+        lex = self.lex
+        seen: set[int] = set()
+        for tok in self.doc:
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            is_agent = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+            named = tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            if not (tok.dep_ in ("nsubj", "nsubjpass") or is_agent or (named and tok.dep_ in ("nsubj", "appos"))):
+                continue
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            lemma = tok.lemma_.lower()
+            person = tok.ent_type_ == "PERSON" or lemma in lex.person_nouns
+            org = tok.ent_type_ in ("ORG", "GPE") or lemma in lex.org_nouns
+            if not (person or org):
+                continue
+            if lemma in lex.statement_nouns:
+                continue
+            out.append(_Mention(tok.i, self._party(tok), person, org, lemma))
+        return out
+
+    def _antecedent(self, tok: Token, person: bool, org: bool, last: Party | None) -> Party | None:
+        before = [m for m in self.mentions if m.tok < tok.i and m.tok != tok.i]
+        for m in reversed(before):
+            if tok.i - m.tok > 400:
+                break
+            if person and not m.person:
+                continue
+            if org and not m.org:
+                continue
+            return m.party
+        return last
+
+    def _same_head(self, tok: Token) -> Party | None:
+        """An earlier, more informative mention with the same head noun ('the foreign ministry ...')."""
+        lemma = tok.lemma_.lower()
+        for m in reversed([m for m in self.mentions if m.tok < tok.i]):
+            if m.head_lemma == lemma and (m.party.entity or m.party.country or len(m.party.text) > len(tok.text) + 4):
+                return m.party
+        return None
+
+    # -- minimal country hook (parties.resolve will take this over)
+    def _country_hook(self, tok: Token, party: Party, named: bool = False) -> None:
+        """Give a role-noun party its country: 'the foreign ministry of the Asian country'.
+
+        Minimal stand-in until parties.resolve knows countries: the country named
+        inside the noun phrase, or for 'the (adj) country/nation' the nearest
+        earlier country name; the canonical becomes 'Role (Country)'.
+        """
+        lemma = tok.lemma_.lower()
+        if lemma not in self.lex.org_nouns and lemma not in self.lex.person_nouns:
+            return
+        if tok.ent_type_ in ("PERSON",):
+            return
+        start, end = self._np(tok)
+        name, code = self._country_in(start, end)
+        if code is None:
+            return
+        party.country = party.country or code
+        if named:
+            return
+        role = " ".join(t.text for t in self.doc[tok.left_edge.i:tok.i + 1]
+                        if (t.dep_ in ("compound", "amod") and t.ent_type_ not in ("GPE", "NORP") and t.head.i == tok.i)
+                        or t.i == tok.i)
+        role = role.strip() or tok.text
+        if name and name.lower() not in (party.canonical or "").lower():
+            party.canonical = f"{role.title()} ({name})"
+
+    def _country_in(self, start: int, end: int) -> tuple[str | None, str | None]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None, None
+        for ent in span.ents:
+            if ent.label_ == "GPE":
+                code = country_code(ent.text)
+                if code:
+                    return _strip_the(ent.text), code
+            if ent.label_ == "NORP":
+                code = self.lex.demonyms.get(ent.text.lower())
+                if code:
+                    return _country_name(code), code
+        for t in span:
+            if t.lemma_.lower() in ("country", "nation") and any(c.lower_ == "the" for c in t.children):
+                for ent in reversed([e for e in self.doc.ents if e.end_char <= start and e.label_ == "GPE"]):
+                    if ent.root.pos_ == "PROPN":
+                        code = country_code(ent.text)
+                        if code:
+                            return _strip_the(ent.text), code
+        return None, None
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 for an exact country name (pycountry names, official and common)."""
+    import pycountry
+
+    try:
+        return pycountry.countries.lookup(_strip_the(name.strip())).alpha_2
+    except LookupError:
+        return None
+
+
+def _country_name(code: str) -> str | None:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return None
+    return getattr(c, "common_name", None) or c.name
+
+
+def _dedupe(found: list[Attribution]) -> None:
+    """Two cues for the same content (a cue and a structural cue): keep the first."""
+    seen: set[tuple[int, int]] = set()
+    keep: list[Attribution] = []
+    for a in found:
+        key = (a.start, a.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        keep.append(a)
+    found[:] = keep
+
+
+def sentence_of(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span[0].sent if span is not None and len(span) else None
