@@ -47,4 +47,10 @@ def _extend(nlp: Language) -> None:
 
 #: Functions ``(nlp) -> None`` that add components to a freshly loaded
 #: pipeline. Kept as an explicit list so the final pipeline is visible here.
-PIPELINE_EXTENSIONS: list = []
+def _ner_repair(nlp: Language) -> None:
+    from .extract.ner_repair import add_ner_repair
+
+    add_ner_repair(nlp)
+
+
+PIPELINE_EXTENSIONS: list = [_ner_repair]

@@ -1,0 +1,181 @@
+"""NER repair: a gazetteer-backed pass after spaCy's recogniser.
+
+The small English model mislabels some names (it tags "Kursk" as PRODUCT and
+"Chosun Ilbo" as PERSON) and misses lower-cased names in machine-translated
+text ("kyiv"). This component runs after ``ner`` and only touches what the
+tables give evidence for, so the model's other labels stay as they were:
+
+1. known actors (``actor_aliases.tsv``) get their table type (ORG, PERSON),
+   replacing an overlapping entity of another type;
+2. an entity labelled PRODUCT, WORK_OF_ART, LAW, EVENT or FAC whose whole
+   text is a country, first-level region or city of 100,000+ people becomes
+   GPE; a PERSON or ORG does too when a locative cue precedes it ("in",
+   "province of") and no person or organisation of that name is known;
+3. a name the model left untagged becomes GPE when it is a country, a
+   demonym-free country alias, a capital or a city of 1,000,000+ people written
+   in lower case (machine translation), or a gazetteer place of 10,000+ people
+   or a region after a locative cue ("in Kursk", "near Avdiivka").
+
+It does not add patterns for every gazetteer name (that would tag "Mobile" or
+"Reading" everywhere); the places extractor decides what an entity refers to.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import resources
+from .actors import ActorTables, load_actor_tables, lookup_actor
+from .gazetteer import Gazetteer, load_gazetteer
+
+COMPONENT = "newsledger_ner_repair"
+
+_WRONG_FOR_PLACES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
+_LOCATIVE = frozenset({"in", "near", "from", "to", "at", "of", "across", "outside", "inside", "into",
+                       "towards", "toward", "around", "throughout", "via", "through"})
+_REGION_NOUNS = frozenset({"province", "region", "oblast", "state", "county", "city", "town", "village",
+                           "district", "republic", "capital", "parish", "prefecture"})
+
+
+def _words() -> dict[str, str]:
+    """word -> scope ('always' or 'lower'), from place_stopwords.tsv."""
+    return {row[0].lower(): row[1] for row in resources.load_tsv("place_stopwords.tsv")[1:]}
+
+
+class NerRepair:
+    def __init__(self, tables: ActorTables, gazetteer: Gazetteer, stopwords: dict[str, str]) -> None:
+        self.tables = tables
+        self.gz = gazetteer
+        self.stopwords = stopwords
+
+    # -- evidence ------------------------------------------------------------------
+    def _place_strength(self, text: str) -> int:
+        """0: not a place; 1: a small place or region; 2: a country, region or 100k+ city;
+        3: a country, capital or 1M+ city."""
+        best = 0
+        for entry, primary in self.gz.lookup(text):
+            if entry.feature in ("PCLI", "CONT"):
+                return 3
+            if entry.feature == "PPLC" or entry.population >= 1_000_000:
+                best = max(best, 3 if primary or entry.feature == "PPLC" else 2)
+            elif entry.feature in ("ADM1", "SEA", "OCN", "RGN", "STM", "MTS") or entry.population >= 100_000:
+                best = max(best, 2)
+            elif entry.population >= 10_000 or entry.feature == "ADM2":
+                best = max(best, 1)
+        return best
+
+    def _locative_before(self, doc: Doc, start: int) -> bool:
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in ("the",):
+            i -= 1
+        if i < 0:
+            return False
+        if doc[i].lower_ in _LOCATIVE:
+            # "of" counts only after a region noun: "the province of Kursk"
+            return doc[i].lower_ != "of" or (i > 0 and doc[i - 1].lower_ in _REGION_NOUNS)
+        return doc[i].lower_ in _REGION_NOUNS
+
+    # -- the pass --------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        keep: list[Span] = []
+        forced: list[Span] = []
+        for ent in doc.ents:
+            text = ent.text
+            actor = lookup_actor(self.tables, text, ent.label_ if ent.label_ == "PERSON" else None) \
+                if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC") else None
+            if actor is not None and actor.type != ent.label_ and not (
+                    actor.type == "ORG" and ent.label_ in ("GPE", "NORP")):
+                forced.append(Span(doc, ent.start, ent.end, label=actor.type))
+                continue
+            if ent.label_ in _WRONG_FOR_PLACES and self._place_strength(text) >= 2:
+                forced.append(Span(doc, ent.start, ent.end, label="GPE"))
+                continue
+            if ent.label_ in ("PERSON", "ORG") and actor is None and (
+                    (self._locative_before(doc, ent.start) and self._place_strength(text) >= 2)
+                    or (ent.label_ == "PERSON" and text.lower() not in self.stopwords
+                        and self._place_strength(text) >= 3)):
+                forced.append(Span(doc, ent.start, ent.end, label="GPE"))
+                continue
+            keep.append(ent)
+        covered = set()
+        for s in keep + forced:
+            covered.update(range(s.start, s.end))
+        forced.extend(self._untagged(doc, covered))
+        forced.extend(self._actor_mentions(doc, covered))
+        doc.ents = filter_spans(forced + keep)
+        return doc
+
+    def _untagged(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """Places the model left untagged: lower-cased major names, or names after a locative cue."""
+        found: list[Span] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            if i in covered or not doc[i].is_alpha:
+                i += 1
+                continue
+            matched = False
+            for length in range(min(4, n - i), 0, -1):
+                if any(j in covered for j in range(i, i + length)):
+                    continue
+                span = doc[i:i + length]
+                if not span[-1].is_alpha:
+                    continue
+                text = span.text
+                low = text.lower()
+                if len(low) < 3 or (length == 1 and span[0].is_stop) or self.stopwords.get(low) == "always":
+                    continue
+                if text.islower() or text.isupper():
+                    if low in self.stopwords:
+                        continue
+                    ok = self._place_strength(text) >= 3
+                elif text[0].isupper() and all(t.is_title or t.lower_ in ("de", "of", "al", "el") for t in span):
+                    ok = self._locative_before(doc, i) and self._place_strength(text) >= 1 and not (
+                        span[0].is_sent_start and length == 1)
+                else:
+                    ok = False
+                if ok and not self.gz.has(text):
+                    ok = False
+                if ok:
+                    found.append(Span(doc, i, i + length, label="GPE"))
+                    covered.update(range(i, i + length))
+                    i += length
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return found
+
+    def _actor_mentions(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """Known actors the model missed entirely (a newspaper in quotes, a sentence-initial surname)."""
+        found: list[Span] = []
+        for i in range(len(doc)):
+            if i in covered or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+                continue
+            for length in (3, 2, 1):
+                if i + length > len(doc) or any(j in covered for j in range(i, i + length)):
+                    continue
+                span = doc[i:i + length]
+                if not span[-1].is_alpha or (length == 1 and (span[0].is_stop or len(span.text) < 3)):
+                    continue
+                actor = lookup_actor(self.tables, span.text)
+                if actor is not None and actor.type in ("ORG", "PERSON"):
+                    found.append(Span(doc, i, i + length, label=actor.type))
+                    covered.update(range(i, i + length))
+                    break
+        return found
+
+
+@Language.factory(COMPONENT)
+def make_ner_repair(nlp: Language, name: str) -> NerRepair:
+    return NerRepair(load_actor_tables(), load_gazetteer(), _words())
+
+
+def add_ner_repair(nlp: Language) -> None:
+    """Pipeline extension: put the repair pass right after the recogniser."""
+    if COMPONENT in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        return
+    nlp.add_pipe(COMPONENT, after="ner")
+
