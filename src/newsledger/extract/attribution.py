@@ -167,8 +167,24 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
     found = _attach_direct_quotes(doc, quoted, found, lex)
     found.sort(key=lambda a: (a.start, a.end))
     _dedupe(found)
+    found = merge_quote_runs(doc.text, found)
     resolver.resolve_all(found)
     return found
+
+
+def merge_quote_runs(text: str, found: list[Attribution], max_gap: int = 250) -> list[Attribution]:
+    """'“A,” said Caddell. “B.”' is one attribution: a direct quote with no cue of its own (or
+    the same cue) that follows another in the same paragraph extends it."""
+    out: list[Attribution] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "direct" and a.kind == "direct" and a.start >= prev.end
+                and a.start - prev.end <= max_gap and "\n" not in text[prev.end:a.start]
+                and (a.cue_kind == "continued" or (a.cue_token is not None and a.cue_token == prev.cue_token))):
+            prev.end = a.end
+            continue
+        out.append(a)
+    return out
 
 
 # -- cues ----------------------------------------------------------------------
@@ -293,8 +309,13 @@ def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair]) -> tup
         own = {t.i for t in tok.subtree}
         left = min(t.i for t in head.subtree)
         cue_left = min(own)
-        if cue_left - left >= 3:
+        right = max(t.i for t in head.subtree) + 1
+        cue_right = max(own) + 1
+        if cue_left - left >= 3 and right - cue_right <= 2:
             return _trim_chars(doc, left, cue_left)
+        if cue_left - left >= 1 and right - cue_right >= 3:
+            # 'But to prevent problems, he said, local officials should be vigilant'
+            return _trim_chars(doc, left, right)
     return None
 
 
