@@ -527,6 +527,8 @@ class SQLiteStore:
                               n_figures=row["n_figures"] or 0, story_id=row["story_id"])
 
     def get_article(self, article_id: str, version: int | None = None) -> Record | None:
+        if version is not None and not 0 < version < 2**63:
+            return None  # no such version; SQLite integers are 64-bit
         if version is None:
             row = self._one("SELECT record FROM articles WHERE id = ? ORDER BY is_current DESC, version DESC LIMIT 1",
                             (article_id,))
