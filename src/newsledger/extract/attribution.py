@@ -72,7 +72,6 @@ class Lexicon:
     person_nouns: frozenset[str]
     not_speakers: frozenset[str]
     according_not_sources: frozenset[str]
-    demonyms: dict[str, str] = field(default_factory=dict)
 
 
 def load_lexicon() -> Lexicon:
@@ -86,14 +85,6 @@ def load_lexicon() -> Lexicon:
     phrases = {name: tuple(tuple(str(p).lower().split()) for p in m.get(name, []))
                for name in ("unverified", "hedged", "estimated", "planned", "proposed", "according_to")}
     s = resources.load_yaml("attribution/speakers.yaml")
-    demonyms: dict[str, str] = {}
-    # the places helper's demonym table, when present, gives countries to "Ukrainian authorities"
-    try:
-        for row in resources.load_tsv("demonyms.tsv"):
-            if len(row) >= 2:
-                demonyms[row[0].lower()] = row[1].upper()
-    except (FileNotFoundError, OSError):
-        pass
     return Lexicon(
         cues=cues,
         precedence=tuple(m["precedence"]),
@@ -105,7 +96,6 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(s["person_nouns"]),
         not_speakers=frozenset(s["not_speakers"]),
         according_not_sources=frozenset(s["according_not_sources"]),
-        demonyms=demonyms,
     )
 
 
@@ -158,7 +148,11 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
         if span is None:
             continue
         start, end = span
+        if not _content_is_other(doc, tok, start, end, lex):
+            continue
         subj = subject_of(tok)
+        if entry.kind != "speech" and not _attributes_to_other(tok, subj, quoted):
+            continue
         found.append(Attribution(start, end, cue=_cue_span(doc, tok, entry), speaker=None,
                                  cue_kind=entry.kind, cue_certainty=entry.certainty,
                                  cue_token=tok.i))
@@ -275,6 +269,30 @@ def _around_pp(doc: Doc, pp_start: int, pp_end: int) -> tuple[int, int] | None:
         return _trim_chars(doc, left if pp_start - left > 1 else pp_end, right)
     best = max((s for s in (before, after) if s), key=lambda s: s[1] - s[0], default=None)
     return _trim_chars(doc, *best) if best else None
+
+
+def _content_is_other(doc: Doc, tok: Token, start: int, end: int, lex: Lexicon) -> bool:
+    """Content must not be the attribution clause itself ('Clinton now says', 'The campaign says'):
+    a cue inside its own content is allowed only in the middle ('But, he said, officials ...')."""
+    toks = [t for t in doc if start <= t.idx < end and not t.is_punct and not t.is_space]
+    if not toks:
+        return False
+    inside = [n for n, t in enumerate(toks) if t.i == tok.i]
+    if inside and (inside[0] < 3 or len(toks) - inside[0] <= 3):
+        return False
+    last = toks[-1]
+    return not (last.lemma_.lower() in lex.cues and last.pos_ == "VERB" and last.i != tok.i)
+
+
+def _attributes_to_other(tok: Token, subj: Token | None, quoted: list[marks.MarkPair]) -> bool:
+    """A belief or intention is an attribution when the article reports someone else's.
+
+    Inside a direct quote ("I think ...", "we want ...") it is the speaker's own
+    hedge or aim: part of the quoted claim (its certainty), not a new source.
+    """
+    if any(p.open < tok.idx < p.close for p in quoted):
+        return False
+    return not (subj is not None and subj.lower_ in ("i", "we", "you"))
 
 
 # -- content -------------------------------------------------------------------
@@ -621,7 +639,6 @@ class SpeakerResolver:
             party.entity = named.entity or party.entity
             party.country = named.country or party.country
             party.sector = named.sector or party.sector
-        self._country_hook(tok, party, named=focus is not None)
         return party
 
     def _name_in(self, tok: Token) -> tuple[int, int] | None:
@@ -694,78 +711,6 @@ class SpeakerResolver:
             if m.head_lemma == lemma and (m.party.entity or m.party.country or len(m.party.text) > len(tok.text) + 4):
                 return m.party
         return None
-
-    # -- minimal country hook (parties.resolve will take this over)
-    def _country_hook(self, tok: Token, party: Party, named: bool = False) -> None:
-        """Give a role-noun party its country: 'the foreign ministry of the Asian country'.
-
-        Minimal stand-in until parties.resolve knows countries: the country named
-        inside the noun phrase, or for 'the (adj) country/nation' the nearest
-        earlier country name; the canonical becomes 'Role (Country)'.
-        """
-        lemma = tok.lemma_.lower()
-        if lemma not in self.lex.org_nouns and lemma not in self.lex.person_nouns:
-            return
-        if tok.ent_type_ in ("PERSON",):
-            return
-        start, end = self._np(tok)
-        name, code = self._country_in(start, end)
-        if code is None:
-            return
-        party.country = party.country or code
-        if named:
-            return
-        role = " ".join(t.text for t in self.doc[tok.left_edge.i:tok.i + 1]
-                        if (t.dep_ in ("compound", "amod") and t.ent_type_ not in ("GPE", "NORP") and t.head.i == tok.i)
-                        or t.i == tok.i)
-        role = role.strip() or tok.text
-        if name and name.lower() not in (party.canonical or "").lower():
-            party.canonical = f"{role.title()} ({name})"
-
-    def _country_in(self, start: int, end: int) -> tuple[str | None, str | None]:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return None, None
-        for ent in span.ents:
-            if ent.label_ == "GPE":
-                code = country_code(ent.text)
-                if code:
-                    return _strip_the(ent.text), code
-            if ent.label_ == "NORP":
-                code = self.lex.demonyms.get(ent.text.lower())
-                if code:
-                    return _country_name(code), code
-        for t in span:
-            if t.lemma_.lower() in ("country", "nation") and any(c.lower_ == "the" for c in t.children):
-                for ent in reversed([e for e in self.doc.ents if e.end_char <= start and e.label_ == "GPE"]):
-                    if ent.root.pos_ == "PROPN":
-                        code = country_code(ent.text)
-                        if code:
-                            return _strip_the(ent.text), code
-        return None, None
-
-
-def _strip_the(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
-
-
-def country_code(name: str) -> str | None:
-    """ISO alpha-2 for an exact country name (pycountry names, official and common)."""
-    import pycountry
-
-    try:
-        return pycountry.countries.lookup(_strip_the(name.strip())).alpha_2
-    except LookupError:
-        return None
-
-
-def _country_name(code: str) -> str | None:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=code)
-    if c is None:
-        return None
-    return getattr(c, "common_name", None) or c.name
 
 
 def _dedupe(found: list[Attribution]) -> None:
