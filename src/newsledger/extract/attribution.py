@@ -403,6 +403,11 @@ def _attach_direct_quotes(doc: Doc, quoted: list[marks.MarkPair], found: list[At
         qs, qe = pair.start, pair.end
         speech = looks_like_speech(doc, pair)
         host = _best_host(out, qs, qe)
+        if host is not None and not speech:
+            # a name or term in marks inside reported speech: the attribution is mixed, not direct
+            if host.kind == "indirect" and host.start <= qs and qe <= host.end:
+                host.kind = "mixed"
+            continue
         if host is not None:
             inner_len = qe - qs
             content_len = host.end - host.start
@@ -487,13 +492,22 @@ def structural_cue(doc: Doc, pair: marks.MarkPair, lex: Lexicon) -> Token | None
         if (h.idx < pair.open or h.idx > pair.close) and t.dep_ in ("ccomp", "dobj", "xcomp") and h.pos_ == "VERB":
             return h
     first = _token_at_or_after(doc, pair.end)
+    if first is not None and first.text[:1] in marks.OPENERS and first.text[:1] not in "”’":
+        first = None  # another quotation follows: the clause after it is not this one's
     if first is not None:
         sent = first.sent
         if first.i > sent.start or first.text in (",", ".") or doc.text[pair.close - 1] in ",.!?":
-            window = [t for t in doc[first.i:min(sent.end, first.i + 8)]]
-            rest = [t for t in doc[first.i:sent.end] if not t.is_punct]
-            verbs = [t for t in window if t.pos_ == "VERB" and t.dep_ != "amod"]
-            if verbs and len(rest) <= 8 and not any(t.text in QUOTE_CHARS for t in window):
+            # the clause after the quote, up to the next quotation mark or the sentence end
+            window: list[Token] = []
+            for t in doc[first.i:sent.end]:
+                if t.text in QUOTE_CHARS or t.text.strip(QUOTE_CHARS) == "":
+                    if window:
+                        break
+                    continue
+                window.append(t)
+            words = [t for t in window if not t.is_punct]
+            verbs = [t for t in window[:8] if t.pos_ == "VERB" and t.dep_ != "amod"]
+            if verbs and len(words) <= 8:
                 return verbs[0]
     last = _token_before(doc, pair.start)
     if last is not None and last.text in (":", ","):
