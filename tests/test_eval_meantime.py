@@ -80,3 +80,20 @@ def test_meantime_factuality_from_claims():
     result = meantime.score(_gold(), [record])
     assert (result.factuality.correct, result.factuality.total, result.factuality_gold) == (1, 2, 3)
     assert (result.polarity.correct, result.polarity.total) == (1, 2)
+
+
+@pytest.mark.parametrize("later", ["It has 179 tankers on order and 44,000 staff.",
+                                   "\n\nBoeing said 44,000 jobs were at stake."])
+def test_meantime_items_past_the_annotated_sentences_are_not_scored(later):
+    """MEANTIME annotates only an article's opening sentences: later figures are neither right nor wrong."""
+    text = TEXT + " " + later
+    s, e = span(TEXT, "$40 billion")
+    doc = gold_doc("airbus", text, {"values": [{"start": s, "end": e, "text": "$40 billion", "type": "MONEY"}]})
+    assert meantime.annotated_extent(doc) == len(TEXT) + 1
+    n = text.index("44,000")
+    figs = [Figure(id="f1", text="$40 billion", start=s, end=e, value=4e10, approximate=False, unit="USD",
+                   measure="money"),
+            Figure(id="f2", text="44,000", start=n, end=n + 6, value=44000, approximate=False, unit=None,
+                   measure="other")]
+    result = meantime.score([doc], {doc.id: Record(id=doc.id, text=text, figures=figs)})
+    assert (result.figures.n_sys, result.figures.matched_sys) == (1, 1)

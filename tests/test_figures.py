@@ -151,6 +151,18 @@ def test_figures_spelled_numbers_below_hundred(n):
      "$4.6 billion", 4_600_000_000, None, False, "USD", "money"),
     ("Twenty six migrants drowned when their boat capsized off the coast of Libya.",
      "Twenty six", 26, None, False, "migrants", "killed"),
+    ("Some 150,000 people across the region are feared to be dead after the tsunami.",
+     "150,000", 150000, None, True, "people", "killed"),
+    ("In India, more than 2,000 people are thought to have died in the floods.",
+     "2,000", 2000, None, True, "people", "killed"),
+    ("Twenty-one thousand people lost their lives in the catastrophes last year.",
+     "Twenty-one thousand", 21000, None, False, "people", "killed"),
+    ("Hundreds of thousands have been left homeless by the cyclone.",
+     "Hundreds of thousands", 100000, None, True, None, "displaced"),
+    ("The firm has set aside millions of dollars to cover the cost of litigation.",
+     "millions", 1_000_000, None, True, "USD", "money"),
+    ("Indonesia expects debt repayments of up to 30 trillion rupiah to be frozen.",
+     "30 trillion", 30_000_000_000_000, None, True, "IDR", "money"),
 ])
 def test_figures_real_sentences(nlp, sentence, needle, value, value_max, approximate, unit, measure):
     fig = only(run(nlp, sentence), needle)
@@ -174,11 +186,41 @@ def test_figures_real_sentences(nlp, sentence, needle, value, value_max, approxi
     ("Chelsea won 2-1 at Anfield on Sunday.", ["2", "1"]),
     ("The talks lasted three days.", ["three"]),
     ("No one has claimed responsibility for the attack.", ["one"]),
+    ("Despite losing 28-17 in Sunday's Six Nations encounter, the Italians were upbeat.", ["28", "17", "Six"]),
+    ("The cuts will result in a one-off charge of 790m euros.", ["one"]),
 ])
 def test_figures_not_dates_times_labels(nlp, sentence, not_figures):
     found = run(nlp, sentence)
     texts = {f.text for f in found}
     assert not any(any(n in t for t in texts) for n in not_figures), texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence,needle,text,value,unit", [
+    ("The current budget in 2004/05 showed a deficit of about £400m.", "400", "about £400m", 400_000_000, "GBP"),
+    ("He produced his best times in the 800m at major races in Erfurt.", "800", "800m", 800, "m"),
+    ("Some 2m people have signed up to the service since launch.", "2m", "Some 2m", 2_000_000, "people"),
+    ("The cuts will result in a one-off charge of 790m euros ($1.1bn).", "790", "790m euros", 790_000_000, "EUR"),
+])
+def test_figures_abbreviated_scales(nlp, sentence, needle, text, value, unit):
+    fig = only(run(nlp, sentence), needle)
+    assert (fig.text, fig.value, fig.unit) == (text, value, unit)
+
+
+@pytest.mark.slow
+def test_figures_each_verb_keeps_its_own_subject(nlp):
+    """"191 were killed and 2,000 injured": two figures, two measures, not killed_or_injured twice."""
+    found = run(nlp, "Europe suffered fewer disasters, but 191 people were killed and more than 2,000 injured "
+                     "in March.")
+    assert only(found, "191").measure == "killed"
+    assert only(found, "2,000").measure == "injured"
+
+
+@pytest.mark.slow
+def test_figures_verb_measures_need_the_verb_sense(nlp):
+    """"missing forecasts of 53.7" is the verb miss, not people missing."""
+    found = run(nlp, "But, despite missing forecasts of 53.7, the index remained above 50.")
+    assert all(f.measure == "other" for f in found)
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as Path_
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..model import CERTAINTIES, PLOVER_TYPES, Article, ErrorRecord, Record
@@ -15,10 +15,12 @@ from ..store.base import (
     ArticleSummary, ClaimRow, EntitySummary, EventRow, FigureSeries, PlaceSummary, PutResult, QuoteRow,
     SearchFilters, SearchHit, Story, StorySummary, TimelineEntry,
 )
-from .schemas import ExtractRequest, Health, Page, Problem
+from .schemas import MAX_TEXT_CHARS, ExtractRequest, Health, Page, Problem
 from .settings import ApiSettings
 
-router = APIRouter()
+#: documented on every operation: a malformed request, and no database configured
+router = APIRouter(responses={400: {"model": Problem, "description": "malformed request"},
+                              503: {"model": Problem, "description": "no database is configured"}})
 
 
 def get_settings(request: Request) -> ApiSettings:
@@ -105,7 +107,7 @@ def list_articles(store: StoreDep, paging: PagingDep, filters: FiltersDep) -> di
 
 @router.get("/articles/{article_id}", response_model=Record, tags=["read"], responses={404: {"model": Problem}})
 def get_article(store: StoreDep, article_id: Annotated[str, Path_(max_length=200)],
-                version: Annotated[int | None, Query(ge=1)] = None) -> Record:
+                version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> Record:
     """One article's full record (the current version unless ``version`` is given)."""
     record = store.get_article(article_id, version)
     if record is None:
@@ -196,7 +198,9 @@ def export(store: StoreDep) -> StreamingResponse:
 
 
 class IngestRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=500_000)
+    model_config = ConfigDict(strict=True)
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     title: str | None = Field(default=None, max_length=1000)
     published: str | None = Field(default=None, max_length=40)
     url: str | None = Field(default=None, max_length=4000)

@@ -7,18 +7,20 @@ the OpenAPI schema and the record's JSON Schema cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
 #: the longest text /api/extract accepts (characters); the byte limit on the
 #: whole body applies as well
-MAX_TEXT_CHARS = 500_000
+MAX_TEXT_CHARS = 200_000
 
 
 class ExtractRequest(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="the article text")
     title: str | None = Field(default=None, max_length=1000)
     published: str | None = Field(default=None, max_length=40, description="ISO date or date-time")
@@ -33,8 +35,10 @@ class Health(BaseModel):
 
 
 class Problem(BaseModel):
-    detail: str
-    code: str | None = None
+    """An error: a message (with the stable code first, for extraction errors),
+    or FastAPI's list of validation errors for a malformed request."""
+
+    detail: str | list[dict[str, Any]]
 
 
 class Page(BaseModel, Generic[T]):

@@ -24,6 +24,7 @@ System: ``record.entities``, ``record.figures``, ``record.events`` and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -160,9 +161,29 @@ def agrees(gold: GoldFactuality, certainty: str) -> bool:
     return certainty in CERTAINTY_AGREES[gold.certainty]
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s|$)|\n")
+_LAYERS = ("entity_mentions", "event_mentions", "timex3", "values")
+
+
+def annotated_extent(doc: GoldDoc) -> int:
+    """Where annotation stops: the end of the sentence holding the last gold span of any layer.
+
+    MEANTIME annotates only the opening sentences of each article (every layer
+    stops within the first few hundred characters), so system items past that
+    point can be neither right nor wrong and are not scored.
+    """
+    ends = [int(x["end"]) for layer in _LAYERS for x in doc.gold.get(layer) or [] if x.get("end") is not None]
+    if not ends:
+        return len(doc.text)
+    last = max(ends)
+    m = _SENTENCE_END.search(doc.text, last)
+    return m.end() if m else len(doc.text)
+
+
 def score_doc(doc: GoldDoc, record: Record, result: MeantimeResult) -> None:
+    extent = annotated_extent(doc)
     system = [Mention(e.start, e.end, TYPE_MAP[e.type.upper()]) for e in record.entities
-              if e.type and e.type.upper() in TYPE_MAP]
+              if e.type and e.type.upper() in TYPE_MAP and e.start < extent]
     gold = gold_mentions(doc)
     for t in ENTITY_TYPES:
         s_t = [m for m in system if m.type == t]
@@ -172,8 +193,9 @@ def score_doc(doc: GoldDoc, record: Record, result: MeantimeResult) -> None:
     result.mentions_all.add(len(system), len(every), len(match_one_to_one(system, every, span_overlap_score)))
 
     values = gold_values(doc)
-    pairs = match_one_to_one(record.figures, values, span_overlap_score)
-    result.figures.add(len(record.figures), len(values), len(pairs))
+    figures = [f for f in record.figures if f.start < extent]
+    pairs = match_one_to_one(figures, values, span_overlap_score)
+    result.figures.add(len(figures), len(values), len(pairs))
     found = {j for _, j in pairs}
     for j, v in enumerate(values):
         result.figures_by_type.setdefault(v.type, Ratio()).add(j in found)

@@ -67,6 +67,8 @@ class Lexicon:
     time_units: frozenset[str]
     invariant_plurals: frozenset[str]
     measures: Mapping[str, str]
+    #: lemmas that name the measure as the object of the counted subject's verb ("lost their lives")
+    object_measures: Mapping[str, str]
 
 
 def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -81,7 +83,9 @@ def _decimals(table: Mapping[str, object]) -> dict[str, Decimal]:
 
 def load() -> Lexicon:
     data = resources.load_yaml("figures/numbers.yaml")
-    measures = {row[0].lower(): row[1] for row in resources.load_tsv("figures/measures.tsv")}
+    rows = resources.load_tsv("figures/measures.tsv")
+    measures = {row[0].lower(): row[1] for row in rows if len(row) < 3 or row[2] != "object"}
+    object_measures = {row[0].lower(): row[1] for row in rows if len(row) >= 3 and row[2] == "object"}
     return Lexicon(
         units=_decimals(data["units"]),
         scales=_decimals(data["scales"]),
@@ -99,6 +103,7 @@ def load() -> Lexicon:
         time_units=frozenset(str(w).lower() for w in data["time_units"]),
         invariant_plurals=frozenset(str(w).lower() for w in data["invariant_plurals"]),
         measures=measures,
+        object_measures=object_measures,
     )
 
 
@@ -106,6 +111,7 @@ def load() -> Lexicon:
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$")
+_BARE_M = re.compile(r"^\d[\d,]*(?:\.\d+)?m\.?$")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 #: three or more digit groups separated by spaces, dots, dashes: phone numbers, codes
 _PHONE = re.compile(r"(?<![\w,.])\+?\(?\d{2,5}\)?(?:[ .\-/]\(?\d{2,5}\)?){2,}(?![\w,])")
@@ -166,6 +172,10 @@ class Candidate:
     between: bool = False
     #: two numbers joined by a hyphen that are no range ("2-1", "555-1234"): a score or a code
     code: bool = False
+    #: the digits carry a bare "m" ("400m"): millions with money or before a plural noun, else metres
+    bare_m: Decimal | None = None
+    #: characters to drop from the end of the last token ("£400m." tokenized as "m.")
+    trim: int = 0
 
 
 def _match_phrase(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -234,10 +244,11 @@ def _scan_number(doc: Doc, i: int, lex: Lexicon) -> tuple[int, Decimal, bool, bo
     while j < n:
         tok = doc[j]
         nt = number_token(tok, lex)
-        if nt is None and last_kind == "digit" and tok.lower_ in lex.suffixes and current is not None \
-                and (_glued(doc, j) or len(tok.text) > 1) and tok.lower_ not in lex.scales:
+        suffix = tok.lower_[:-1] if tok.lower_.endswith(".") else tok.lower_
+        if nt is None and last_kind == "digit" and suffix in lex.suffixes and current is not None \
+                and (_glued(doc, j) or len(suffix) > 1) and suffix not in lex.scales:
             # "5m", "2bn" split by the tokenizer: the suffix scales the digits
-            current *= lex.suffixes[tok.lower_]
+            current *= lex.suffixes[suffix]
             scaled = True
             last_kind = "scale"
             j += 1
@@ -369,8 +380,14 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
         end, value, vague, scaled = scanned
         cand = Candidate(start=i, end=end, core=list(range(i, end)), value=value,
                          approximate=vague, vague=vague, scaled=scaled)
+        last = doc[end - 1].lower_
+        if last.endswith(".") and not last[:-1].isdigit():
+            cand.trim = 1  # "£400m." at a sentence end: the period is not part of the figure
+        if _BARE_M.match(last) or (last in ("m", "m.") and end - 1 > i):
+            cand.bare_m = value / Decimal(1_000_000)
         cand.start, cand.currency = _currency_before(doc, i, lex)
-        cand.end = _after_number(doc, end, lex, cand)
+        if not cand.trim:
+            cand.end = _after_number(doc, end, lex, cand)
         _extend_left(doc, cand, lex)
         _extend_range(doc, cand, lex)
         found.append(cand)
@@ -468,7 +485,7 @@ def is_figure(doc: Doc, cand: Candidate, lex: Lexicon, blocked: list[tuple[int, 
         return False  # "02", "007": clock digits and codes, not counts
     if not measured and any(t.ent_type_ in _TIME_LABELS for t in core):
         return False
-    if any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "B" for t in core) and not measured:
+    if any(t.ent_type_ in _NAME_LABELS for t in core) and not measured:
         return False  # inside a name: "Boeing 737", "Apollo 11"
     if len(core) == 1 and not measured and not cand.scaled and _YEAR.match(first.text) \
             and first.dep_ not in ("nummod", "quantmod"):
@@ -494,7 +511,8 @@ def is_figure(doc: Doc, cand: Candidate, lex: Lexicon, blocked: list[tuple[int, 
 
 def _bare_label(doc: Doc, cand: Candidate) -> bool:
     """A bare number after a determiner with nothing counted: a model name ("the 787", "its 747")."""
-    if cand.currency or cand.percent or cand.approximate or cand.value_max is not None or cand.start == 0:
+    if cand.currency or cand.percent or cand.approximate or cand.value_max is not None or cand.start == 0 \
+            or cand.scaled:
         return False
     before = doc[cand.start - 1]
     return before.pos_ in ("DET", "PRON") and before.dep_ in ("det", "poss") \
@@ -523,6 +541,9 @@ def is_label(doc: Doc, cand: Candidate, lex: Lexicon) -> bool:
     if prev is not None and prev.pos_ == "PROPN" and prev.i == cand.start - 1 \
             and "," not in first.text and prev.text[:1].isalpha():
         return True
+    if first.is_title and first.lower_ in lex.units and not first.is_sent_start and nxt is not None \
+            and nxt.pos_ == "PROPN" and nxt.is_title:
+        return True  # "the Six Nations", "the Big Four": a capitalised number inside a name
     if prev is not None and prev.lower_ in ("'s", "’s") and prev.i >= 1 and doc[prev.i - 1].pos_ == "PROPN" \
             and counted_noun(doc, cand) is None:
         return True  # "Boeing's 787"
@@ -532,9 +553,9 @@ def is_label(doc: Doc, cand: Candidate, lex: Lexicon) -> bool:
             and nxt.lower_ not in lex.suffixes and nxt.lower_ not in lex.scales:
         return True  # "3G", "4K"
     if nxt is not None and nxt.text == "-" and _glued(doc, nxt.i) and nxt.i + 1 < len(doc) \
-            and _glued(doc, nxt.i + 1) and any(ch.isdigit() for ch in doc[nxt.i + 1].text) \
-            and any(ch.isalpha() for ch in doc[nxt.i + 1].text):
-        return True  # "777-200LR"
+            and _glued(doc, nxt.i + 1) and any(ch.isalpha() for ch in doc[nxt.i + 1].text) \
+            and not _is_unit(doc[nxt.i + 1].text, lex):
+        return True  # "777-200LR"; compound adjectives "one-off", "five-star", "10-point"
     # a single bare digit token right before a singular noun: "the 787 Dreamliner", "a 747 jet"
     if len(core) == 1 and first.text.isdigit() and cand.value > 1 and nxt is not None \
             and nxt.pos_ in ("NOUN", "PROPN") and not _is_unit(nxt.text, lex):
@@ -633,9 +654,13 @@ def unit_text(doc: Doc, cand: Candidate, noun: Token) -> str:
 
 
 def _lemma_measures(tokens: Sequence[Token], lex: Lexicon) -> list[str]:
+    """Measures named by these tokens: verbs by lemma only ("missing forecasts" is not "missing")."""
     found: list[str] = []
     for tok in tokens:
-        for key in (tok.lemma_.lower(), tok.lower_):
+        adjectival = tok.pos_ not in ("VERB", "AUX") or (
+            tok.tag_ in ("VBG", "VBN") and not any(c.dep_ == "dobj" for c in tok.children))
+        keys = (tok.lemma_.lower(), tok.lower_) if adjectival else (tok.lemma_.lower(),)
+        for key in keys:
             measure = lex.measures.get(key)
             if measure:
                 found.append(measure)
@@ -653,19 +678,34 @@ def _combine(found: list[str]) -> str | None:
     return found[0]
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
 def _verb_group(verb: Token) -> list[Token]:
-    """A verb with the verbs coordinated with it ("died or have been injured")."""
+    """A verb with the verbs that share its subject and its complements.
+
+    "have died or have been injured" (coordinated, one subject) gives both
+    verbs; "191 were killed and 2,000 injured" keeps each verb to its own
+    subject. Complements carry the measure for raising and resultative verbs:
+    "are feared to be dead", "were left homeless", "thought to have died".
+    """
     root = verb
-    while root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX", "ADJ"):
+    while root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX", "ADJ") and not _has_subject(root):
         root = root.head
     group = [root]
     stack = [root]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ"):
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") and not _has_subject(child):
                 group.append(child)
                 stack.append(child)
-    return [verb] + [v for v in group if v is not verb]
+    complements = []
+    frontier = list(group)
+    for _ in range(3):
+        frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "acomp", "oprd")]
+        complements.extend(frontier)
+    return [verb] + [v for v in group + complements if v is not verb]
 
 
 def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> str:
@@ -692,12 +732,15 @@ def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> s
         gov = node.head
         if gov.pos_ in ("VERB", "AUX") or (gov.pos_ == "ADJ" and node.dep_ != "prep"):
             group = _verb_group(gov)
-            if node.dep_ == "dobj":
-                # object control: "forced thousands of families to flee"
-                group += [c for c in gov.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             measure = _combine(_lemma_measures(group, lex))
             if measure:
                 return measure
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                objects = [c for c in gov.children if c.dep_ == "dobj"]
+                found = [lex.object_measures[o.lemma_.lower()] for o in objects
+                         if o.lemma_.lower() in lex.object_measures]
+                if found:
+                    return found[0]
             if gov.lemma_.lower() in _STATE_VERBS:
                 subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass") and c is not node]
                 for subj in subjects:
@@ -737,8 +780,20 @@ def _number(value: Decimal | None) -> int | float | None:
 def describe(doc: Doc, cand: Candidate, lex: Lexicon, ctx: Context) -> Figure:
     start = doc[cand.start].idx
     last = doc[cand.end - 1]
-    end = last.idx + len(last.text)
+    end = last.idx + len(last.text) - (cand.trim if cand.end - 1 == cand.core[-1] else 0)
     noun = counted_noun(doc, cand)
+    if noun is not None and cand.end < len(doc) and doc[cand.end].lower_ in ("times", "fold"):
+        noun = None  # "five times as many people": a ratio, nothing counted
+    if noun is not None and not cand.currency and noun.lower_ in lex.currency_words and not noun.is_title \
+            and noun.i - cand.end <= 2:
+        cand.currency = lex.currency_words[noun.lower_]  # "millions of dollars", "30 trillion rupiah"
+    if cand.bare_m is not None and not cand.currency and cand.value_max is None \
+            and (noun is None or noun.tag_ != "NNS"):
+        # "the 400m", "1000m": metres, not millions ("2m people" keeps millions)
+        cand.value = cand.bare_m
+        return Figure(id="", text=doc.text[start:end], start=start, end=end, value=_number(cand.value),
+                      approximate=cand.approximate, unit="m", measure="other",
+                      claim=carrying_claim(ctx.record.claims, start, end), extractor=EXTRACTOR.name)
     if cand.currency:
         unit: str | None = cand.currency
     elif cand.percent:

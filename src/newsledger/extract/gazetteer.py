@@ -108,6 +108,25 @@ class Gazetteer:
             return ()
         return self.postings[self.offsets[pos]:self.offsets[pos + 1]]
 
+    def strength(self, name: str) -> int:
+        """How surely a name alone is a place: 0 not in the gazetteer; 1 a small place or a
+        second-level region; 2 a first-level region, a feature or a 100k+ city; 3 a country,
+        a capital or a 1M+ city."""
+        best = 0
+        for i in self._postings(name):
+            primary = i >= 0
+            j = i if primary else -i - 1
+            feature, pop = self.features[j], self.pops[j]
+            if feature in ("PCLI", "CONT"):
+                return 3
+            if feature == "PPLC" or pop >= 1_000_000:
+                best = max(best, 3 if primary or feature == "PPLC" else 2)
+            elif feature in ("ADM1", "SEA", "OCN", "RGN", "STM", "MTS", "GULF", "LK") or pop >= 100_000:
+                best = max(best, 2)
+            elif pop >= 10_000 or feature == "ADM2":
+                best = max(best, 1)
+        return best
+
     def has(self, name: str) -> bool:
         return bool(self._postings(name))
 
@@ -269,9 +288,17 @@ def _region_variants(name: str) -> list[str]:
     """'Kursk Oblast' is also 'Kursk'; 'Rapides Parish' is not just 'Rapides'."""
     out = []
     stripped = _REGION_WORDS.sub("", name)
-    if stripped != name and not name.lower().endswith((" county", " parish", " borough")):
+    if stripped != name and not name.lower().endswith((" county", " parish", " borough")) \
+            and stripped.lower() not in _GENERIC and len(stripped) > 2:
         out.append(stripped)
     return out
+
+
+#: what is left of "North Province" or "Central Region" is not a name
+_GENERIC = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                      "western", "centre", "center", "capital", "federal", "north east", "north west",
+                      "south east", "south west", "northeast", "northwest", "southeast", "southwest",
+                      "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"})
 
 
 def _cache_path(cache_dir: Path | None) -> Path:

@@ -52,19 +52,7 @@ class NerRepair:
 
     # -- evidence ------------------------------------------------------------------
     def _place_strength(self, text: str) -> int:
-        """0: not a place; 1: a small place or region; 2: a country, region or 100k+ city;
-        3: a country, capital or 1M+ city."""
-        best = 0
-        for entry, primary in self.gz.lookup(text):
-            if entry.feature in ("PCLI", "CONT"):
-                return 3
-            if entry.feature == "PPLC" or entry.population >= 1_000_000:
-                best = max(best, 3 if primary or entry.feature == "PPLC" else 2)
-            elif entry.feature in ("ADM1", "SEA", "OCN", "RGN", "STM", "MTS") or entry.population >= 100_000:
-                best = max(best, 2)
-            elif entry.population >= 10_000 or entry.feature == "ADM2":
-                best = max(best, 1)
-        return best
+        return self.gz.strength(text)
 
     def _locative_before(self, doc: Doc, start: int) -> bool:
         i = start - 1
@@ -76,6 +64,21 @@ class NerRepair:
             # "of" counts only after a region noun: "the province of Kursk"
             return doc[i].lower_ != "of" or (i > 0 and doc[i - 1].lower_ in _REGION_NOUNS)
         return doc[i].lower_ in _REGION_NOUNS
+
+    def _org_or_person_is_place(self, doc: Doc, ent: Span) -> bool:
+        """The model often calls a bare place name ORG (local news) or PERSON ("Kiev")."""
+        text = ent.text
+        low = text.lower()
+        if ent.label_ == "ORG":
+            # an organisation's own name rarely is exactly a gazetteer place of some size
+            strength = self._place_strength(text)
+            return strength >= 2 or (strength >= 1 and self._locative_before(doc, ent.start))
+        if low in self.stopwords:
+            return False
+        strength = self._place_strength(text)
+        if self._locative_before(doc, ent.start):
+            return strength >= 1
+        return strength >= 3 or (strength >= 2 and len(ent) > 1)
 
     # -- the pass --------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -92,22 +95,25 @@ class NerRepair:
             if ent.label_ in _WRONG_FOR_PLACES and self._place_strength(text) >= 2:
                 forced.append(Span(doc, ent.start, ent.end, label="GPE"))
                 continue
-            if ent.label_ in ("PERSON", "ORG") and actor is None and (
-                    (self._locative_before(doc, ent.start) and self._place_strength(text) >= 2)
-                    or (ent.label_ == "PERSON" and text.lower() not in self.stopwords
-                        and self._place_strength(text) >= 3)):
+            if ent.label_ in ("PERSON", "ORG") and actor is None and self._org_or_person_is_place(doc, ent):
                 forced.append(Span(doc, ent.start, ent.end, label="GPE"))
                 continue
             keep.append(ent)
+        # one sense per document: a name tagged as a place once is a place everywhere in it
+        place_texts = {s.text for s in keep + forced if s.label_ in ("GPE", "LOC")}
+        for n, ent in enumerate(keep):
+            if ent.label_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP") and ent.text in place_texts \
+                    and lookup_actor(self.tables, ent.text) is None:
+                keep[n] = Span(doc, ent.start, ent.end, label="GPE")
         covered = set()
         for s in keep + forced:
             covered.update(range(s.start, s.end))
-        forced.extend(self._untagged(doc, covered))
+        forced.extend(self._untagged(doc, covered, place_texts))
         forced.extend(self._actor_mentions(doc, covered))
         doc.ents = filter_spans(forced + keep)
         return doc
 
-    def _untagged(self, doc: Doc, covered: set[int]) -> list[Span]:
+    def _untagged(self, doc: Doc, covered: set[int], place_texts: set[str]) -> list[Span]:
         """Places the model left untagged: lower-cased major names, or names after a locative cue."""
         found: list[Span] = []
         i = 0
@@ -127,7 +133,11 @@ class NerRepair:
                 low = text.lower()
                 if len(low) < 3 or (length == 1 and span[0].is_stop) or self.stopwords.get(low) == "always":
                     continue
-                if text.islower() or text.isupper():
+                if text in place_texts and not text.islower():
+                    ok = True
+                elif text.isupper() and self._dateline(doc, i, i + length):
+                    ok = self._place_strength(text) >= 1
+                elif text.islower() or text.isupper():
                     if low in self.stopwords:
                         continue
                     ok = self._place_strength(text) >= 3
@@ -136,7 +146,7 @@ class NerRepair:
                         span[0].is_sent_start and length == 1)
                 else:
                     ok = False
-                if ok and not self.gz.has(text):
+                if ok and not self.gz.has(text) and text not in place_texts:
                     ok = False
                 if ok:
                     found.append(Span(doc, i, i + length, label="GPE"))
@@ -147,6 +157,13 @@ class NerRepair:
             if not matched:
                 i += 1
         return found
+
+    @staticmethod
+    def _dateline(doc: Doc, start: int, end: int) -> bool:
+        """'MANSFIELD — ...', 'TORRINGTON, Conn. (AP) —': a capitalised place opening a story."""
+        first = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start].is_sent_start
+        nxt = doc[end].text if end < len(doc) else ""
+        return first and nxt in ("—", "–", "-", "--", ",", "(")
 
     def _actor_mentions(self, doc: Doc, covered: set[int]) -> list[Span]:
         """Known actors the model missed entirely (a newspaper in quotes, a sentence-initial surname)."""

@@ -1,18 +1,386 @@
-"""Toponyms geoparsed to GeoNames.
+"""Toponyms geoparsed to GeoNames, offline.
 
-PLACEHOLDER (version 0.0): returns nothing until its issue lands. The pinned
-extractor list in tests/test_record.py shows which extractors are still 0.0.
+Two steps, kept apart:
+
+* :func:`find_toponyms` - which spans name places: the GPE and LOC entities
+  (after the NER repair pass, so "Kursk" and "kyiv" are there), demonyms used
+  as places ("Ukrainian territory", "the Turkish capital"), and region names
+  written out ("Rapides Parish", "the Kursk region");
+* :func:`resolve` - which gazetteer entry each span means. Every candidate
+  gets a score from evidence, not from population alone:
+
+  - population as a prior (regions and countries get the prior of a large
+    city, so "Georgia" is a country or a state before a town);
+  - the document's own geography: countries and first-level regions named in
+    it, and the places already resolved with confidence (anchors), so a town
+    in a Louisiana story is the Louisiana one, and "Kursk" in a story about
+    Russia is Russia's;
+  - feature cues next to the name ("province of", "river", "county", "city
+    of") and spaCy's label (LOC leans to regions and features);
+  - a following region ("Alexandria, La.", "Paris, Texas");
+  - the outlet's country from the URL's country-code domain, when it has one;
+  - one sense per document: the same name is resolved once.
+
+A toponym with no gazetteer entry is kept, with null coordinates: it never
+removes the other places. A name that is also a person or a month is only a
+place when the NER pass says it is one.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 from spacy.tokens import Doc
 
-from .base import Context, Extractor
+from .. import resources
+from ..model import Place
+from .actors import ActorTables, load_actor_tables, lookup_actor
+from .base import Context, Extractor, assign_ids
+from .gazetteer import GeoEntry, Gazetteer, load_gazetteer
+
+#: feature cue words after or before a name, and the feature classes they point to
+_CUES_AFTER = {
+    "province": "admin1", "region": "admin1", "oblast": "admin1", "state": "admin1", "governorate": "admin1",
+    "prefecture": "admin1", "territory": "admin1", "county": "admin2", "parish": "admin2",
+    "district": "admin2", "river": "water", "sea": "water", "lake": "water", "city": "city",
+    "town": "city", "village": "city", "mountains": "mountain", "island": "island",
+}
+_CUES_BEFORE = {
+    "province of": "admin1", "region of": "admin1", "state of": "admin1", "oblast of": "admin1",
+    "city of": "city", "town of": "city", "village of": "city", "capital": "city", "county of": "admin2",
+    "river": "water", "lake": "water", "sea of": "water", "gulf of": "water",
+}
+_FEATURE_GROUP = {
+    "PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "PPL": "city", "PPLC": "city",
+    "STM": "water", "SEA": "water", "LK": "water", "OCN": "water", "GULF": "water", "BAY": "water",
+    "STRT": "water", "CHN": "water", "LKS": "water", "MTS": "mountain", "MT": "mountain", "CONT": "region",
+    "RGN": "region", "PEN": "region", "PLN": "region", "ISL": "island",
+}
+#: population-like prior for entries without a population
+_PRIOR_POP = {"country": 50_000_000, "admin1": 1_000_000, "admin2": 150_000, "water": 1_000_000,
+              "mountain": 500_000, "region": 5_000_000, "island": 100_000}
+_CC_TLD = re.compile(r"^https?://[^/]*\.([a-z]{2})(?::\d+)?(?:/|$)", re.I)
+_TLD_COUNTRY_EXCEPTIONS = {"uk": "GB", "tv": None, "io": None, "co": None, "me": None, "fm": None, "ly": None}
+#: outlets on generic domains are mostly American; a weak prior, weaker than a country-code domain
+_GENERIC_TLD = re.compile(r"^https?://[^/]*\.(?:com|net|org|gov|edu|us)(?::\d+)?(?:/|$)", re.I)
+_REGION_SUFFIX = re.compile(r"\s+(?:region|province|oblast)$", re.I)
 
 
-def extract(doc: Doc, ctx: Context) -> list:
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    #: feature group a cue word points to (admin1, water, city...), if any
+    cue: str | None = None
+    #: an adjectival use of a country ("Ukrainian territory")
+    demonym: str | None = None
+
+
+@dataclass(slots=True)
+class PlacesResources:
+    gazetteer: Gazetteer
+    tables: ActorTables
+
+
+@dataclass(slots=True)
+class _Geo:
+    """What the document says about its own geography, from its unambiguous places."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+    outlet: str | None = None
+    outlet_weight: float = 0.0
+
+
+def load() -> PlacesResources:
+    return PlacesResources(load_gazetteer(), load_actor_tables())
+
+
+# -- finding toponyms ---------------------------------------------------------------
+
+
+def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]:
+    """Spans that name places (see the module docstring); no resolution here."""
+    text = doc.text
+    out: list[Mention] = []
+    person_tokens = {w for e in ctx.record.entities if e.type == "PERSON" for w in e.text.split()}
+    for ent in ctx.record.entities:
+        start, end, name = ent.start, ent.end, ent.text
+        if ent.type in ("GPE", "LOC", "FAC"):
+            lead = re.match(r"(?i)the\s+", name)
+            if lead:
+                start += lead.end()
+                name = text[start:end]
+            if name.endswith(("'s", "’s")):
+                end -= 2
+                name = text[start:end]
+            if not name:
+                continue
+        if ent.type in ("GPE", "LOC"):
+            if name in person_tokens and not res.gazetteer.has(name):
+                continue  # "Hartmann" after "Tom Hartmann": a person the model called a place
+            out.append(Mention(start, end, name, ent.type, _cue(text, start, end)))
+        elif ent.type == "NORP":
+            low = name.lower()
+            iso = res.tables.demonyms.get(low)
+            if iso is not None:
+                out.append(Mention(start, end, name, ent.type, None, demonym=iso))
+        elif ent.type in ("ORG", "FAC") and lookup_actor(res.tables, name) is None:
+            inner = _place_in_name(res.gazetteer, text, ent.start, ent.end)
+            if inner is not None:
+                out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
+    return out
+
+
+_OF_PLACE = re.compile(r"\b(?:of|in|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
+
+
+def _place_in_name(gz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A place named inside an organisation's or facility's name: 'University of Minnesota',
+    'Alexandria Police Department', 'Douglas County Sheriff's Office'."""
+    name = text[start:end]
+    m = _OF_PLACE.search(name)
+    if m:
+        candidate = m.group(1).strip()
+        if gz.strength(candidate) >= 1:
+            s = start + m.start(1)
+            return s, s + len(candidate)
+    words = name.split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        if head.lower() in ("the", "new", "north", "south", "east", "west", "central"):
+            continue
+        if gz.strength(head) >= (1 if n > 1 or head.endswith(("County", "Parish")) else 2):
+            return start, start + len(head)
+    return None
+
+
+def _cue(text: str, start: int, end: int) -> str | None:
+    after = re.match(r"\s+([A-Za-z]+)", text[end:end + 16])
+    if after and after.group(1).lower() in _CUES_AFTER:
+        return _CUES_AFTER[after.group(1).lower()]
+    before = text[max(0, start - 20):start].lower().rstrip()
+    before = re.sub(r"\bthe$", "", before).rstrip()
+    for cue, group in _CUES_BEFORE.items():
+        if before.endswith(cue):
+            return group
+    name_tail = text[start:end].lower().rsplit(" ", 1)[-1]
+    return _CUES_AFTER.get(name_tail)
+
+
+# -- choosing an entry --------------------------------------------------------------
+
+
+_DIRECTION = re.compile(
+    r"^(?:north|south|east|west|northern|southern|eastern|western|central|northeast|northwest|southeast|"
+    r"southwest|northeastern|northwestern|southeastern|southwestern|upper|lower|downtown|greater|metro)\s+",
+    re.I)
+
+
+def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention) -> list[tuple[GeoEntry, bool]]:
+    """Gazetteer readings of a mention; may narrow ``m`` to the part that names the place
+    ("Otter Tail County Road" -> "Otter Tail County")."""
+    if m.demonym is not None:
+        i = gz.country_entry.get(m.demonym)
+        return [(gz.entry(i), True)] if i is not None else []
+    found = _lookup(gz, tables, m.text)
+    if found:
+        return found
+    # "Northeast Georgia", "South Arlington": the place is what follows the direction
+    direction = _DIRECTION.match(m.text)
+    if direction:
+        found = _lookup(gz, tables, m.text[direction.end():])
+        if found:
+            return found
+    # "Fargo City", "Douglas County Road": the longest leading part that is a place
+    words = m.text.split()
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        found = _lookup(gz, tables, head)
+        if found:
+            m.end = m.start + len(head)
+            m.text = head
+            return found
     return []
 
 
-EXTRACTOR = Extractor(name="places", version="0.0", field="places", run=extract)
+def _lookup(gz: Gazetteer, tables: ActorTables, text: str) -> list[tuple[GeoEntry, bool]]:
+    found = gz.lookup(text)
+    if found:
+        return found
+    stripped = _REGION_SUFFIX.sub("", text)
+    if stripped != text:
+        found = [(e, p) for e, p in gz.lookup(stripped) if e.feature == "ADM1"]
+        if found:
+            return found
+    low = text.lower()
+    if low in tables.demonyms:
+        i = gz.country_entry.get(tables.demonyms[low])
+        return [(gz.entry(i), True)] if i is not None else []
+    code = _US_STATE_CODES().get(text.replace(".", "").replace(" ", "").lower())
+    if code is not None and (text[:1].isupper()):
+        i = gz.admin1_entry.get(("US", code))
+        return [(gz.entry(i), True)] if i is not None else []
+    return []
+
+
+def _group(entry: GeoEntry) -> str:
+    return _FEATURE_GROUP.get(entry.feature, "city" if entry.feature.startswith("PPL") else "region")
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dl = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin1: str | None) -> float:
+    """Evidence for ``entry`` being what mention ``m`` means; higher is better."""
+    group = _group(entry)
+    pop = entry.population or _PRIOR_POP.get(group, 1000)
+    s = math.log10(pop + 10)
+    if primary:
+        s += 1.5
+    if group == "country":
+        s += 2.0
+    elif group == "admin1":
+        s += 0.8
+    if entry.feature == "PPLC":
+        s += 1.0
+    if entry.country and geo.countries:
+        share = geo.countries[entry.country] / max(1, sum(geo.countries.values()))
+        s += 3.0 * share + (1.0 if entry.country in geo.countries else 0.0)
+    if entry.admin1 and (entry.country, entry.admin1) in geo.admin1 and group != "admin1":
+        s += 2.5
+    if following_admin1 is not None:
+        s += 6.0 if entry.admin1 == following_admin1 else -3.0
+    if entry.country and entry.country == geo.outlet:
+        s += geo.outlet_weight
+    if geo.anchors and entry.lat is not None and group in ("city", "admin2"):
+        near = min(_distance_km((entry.lat, entry.lon), a) for a in geo.anchors)
+        if near < 100:
+            s += 2.0
+        elif near < 400:
+            s += 1.0
+    if m.cue is not None:
+        s += 4.0 if m.cue == group else (-1.0 if m.cue in ("water", "admin1", "admin2") else 0.0)
+    if m.label == "LOC" and group in ("water", "mountain", "region", "admin1"):
+        s += 1.0
+    if entry.lat is None:
+        s -= 5.0
+    return s
+
+
+def _following_admin1(text: str, m: Mention, gz: Gazetteer) -> str | None:
+    """The admin1 code of a region right after the name: 'Alexandria, La.', 'Paris, Texas'."""
+    nxt = re.match(r",\s*([A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)", text[m.end:m.end + 30])
+    if not nxt:
+        return None
+    name = nxt.group(1).rstrip(".,")
+    for entry, _ in gz.lookup(name):
+        if entry.feature == "ADM1":
+            return entry.admin1
+    return _US_STATE_CODES().get(name.replace(".", "").lower())
+
+
+@lru_cache(maxsize=1)
+def _US_STATE_CODES() -> dict[str, str]:  # noqa: N802 - a constant table, loaded once
+    return {row[0].lower(): row[1] for row in resources.load_tsv("us_state_abbreviations.tsv")[1:]}
+
+
+def _outlet_country(url: str | None) -> tuple[str | None, float]:
+    """The outlet's likely country and how much to trust it, from its domain."""
+    if not url:
+        return None, 0.0
+    m = _CC_TLD.match(url)
+    if m:
+        tld = m.group(1).lower()
+        if tld in _TLD_COUNTRY_EXCEPTIONS:
+            country = _TLD_COUNTRY_EXCEPTIONS[tld]
+            return country, (1.5 if country else 0.0)
+        return tld.upper(), 1.5
+    if _GENERIC_TLD.match(url):
+        return "US", 0.8
+    return None, 0.0
+
+
+def _context(chosen: list[GeoEntry | None], mentions: list[Mention], skip: str, outlet: tuple) -> _Geo:
+    """The document's geography from the chosen readings of every mention except those named ``skip``
+    (a name must not vote for its own reading)."""
+    geo = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
+    for m, e in zip(mentions, chosen):
+        if e is None or m.text.lower() == skip:
+            continue
+        if e.country:
+            geo.countries[e.country] += 1
+        if _group(e) == "admin1":
+            geo.admin1[(e.country, e.admin1)] += 1
+        elif e.admin1:
+            geo.admin1[(e.country, e.admin1)] += 0.5
+        if _group(e) in ("city", "admin2", "admin1") and e.lat is not None:
+            geo.anchors.append((e.lat, e.lon))
+    return geo
+
+
+def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str | None = None) -> list[Place]:
+    """Choose a gazetteer entry for each mention (see the module docstring)."""
+    gz = res.gazetteer
+    outlet = _outlet_country(url)
+    cands = [_candidates(gz, res.tables, m) for m in mentions]
+    following = [_following_admin1(text, m, gz) for m in mentions]
+    # 1. a first reading of each mention from its own evidence (prior, cues, outlet)
+    bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
+    chosen: list[GeoEntry | None] = [
+        max(cs, key=lambda c, m=m, f=f: score(c[0], c[1], m, bare, f))[0] if cs else None
+        for m, cs, f in zip(mentions, cands, following)]
+    # 2. re-read each mention in the light of the others' readings, twice
+    for _ in range(2):
+        contexts: dict[str, _Geo] = {}
+        new: list[GeoEntry | None] = []
+        for m, cs, f in zip(mentions, cands, following):
+            if not cs:
+                new.append(None)
+                continue
+            key = m.text.lower()
+            if key not in contexts:
+                contexts[key] = _context(chosen, mentions, key, outlet)
+            geo = contexts[key]
+            new.append(max(cs, key=lambda c, m=m, f=f, geo=geo: score(c[0], c[1], m, geo, f))[0])
+        chosen = new
+    # one sense per document for names without a cue of their own
+    sense: dict[str, GeoEntry] = {}
+    for i, (m, e) in enumerate(zip(mentions, chosen)):
+        if e is None or m.cue is not None or following[i] is not None:
+            continue
+        sense.setdefault(m.text.lower(), e)
+    places: list[Place] = []
+    for i, (m, e) in enumerate(zip(mentions, chosen)):
+        if e is not None and m.cue is None and following[i] is None:
+            e = sense.get(m.text.lower(), e)
+        if e is None:
+            places.append(Place(id="", text=m.text, start=m.start, end=m.end, name=None, country=None,
+                                lat=None, lon=None, geonameid=None, feature=None, extractor=EXTRACTOR.name))
+        else:
+            places.append(Place(id="", text=m.text, start=m.start, end=m.end, name=e.name, country=e.country,
+                                lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature,
+                                extractor=EXTRACTOR.name))
+    return places
+
+
+def extract(doc: Doc, ctx: Context) -> list[Place]:
+    res = ctx.resources.get(EXTRACTOR.name)
+    if not isinstance(res, PlacesResources):
+        res = load()
+    mentions = find_toponyms(doc, ctx, res)
+    return assign_ids(resolve(mentions, doc.text, res, ctx.article.url), "p")
+
+
+EXTRACTOR = Extractor(name="places", version="1.0", field="places", run=extract, load=load)

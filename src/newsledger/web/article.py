@@ -23,6 +23,10 @@ from ..model import Event, Party, Record
 #: shortest covering item decides (see :func:`segments`)
 KINDS: tuple[str, ...] = ("entities", "quotes", "claims", "figures", "times", "places", "events")
 
+KIND_PLURALS: dict[str, str] = {
+    "entities": "entities", "quotes": "quotes", "claims": "claims", "figures": "figures",
+    "times": "times", "places": "places", "events": "events",
+}
 KIND_LABELS: dict[str, str] = {
     "entities": "entity", "quotes": "quote", "claims": "claim", "figures": "figure",
     "times": "time", "places": "place", "events": "event",

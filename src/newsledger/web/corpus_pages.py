@@ -107,7 +107,7 @@ def install(app: FastAPI, pages: Any) -> None:
     def article(request: Request, article_id: str) -> HTMLResponse:
         store = _store(request)
         version = request.query_params.get("version")
-        record = store.get_article(article_id, _int(version, 0, 1) if version else None)
+        record = store.get_article(article_id, _int(version, 1, 1, 1_000_000) if version else None)
         if record is None:
             return render(request, "error.html", status=404, message="No article with this id.")
         summary = store.article_summary(article_id)

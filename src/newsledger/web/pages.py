@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import Article, ErrorRecord
-from .article import KIND_LABELS, KINDS, article_view
+from .article import KIND_LABELS, KIND_PLURALS, KINDS, article_view
 
 HERE = Path(__file__).resolve().parent
 
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(KINDS=KINDS, KIND_LABELS=KIND_LABELS, fmt=fmt_number)
+    env.globals.update(KINDS=KINDS, KIND_LABELS=KIND_LABELS, KIND_PLURALS=KIND_PLURALS, fmt=fmt_number)
     return env
 
 

@@ -1,0 +1,108 @@
+"""Places: toponyms found in real news sentences and geoparsed to GeoNames, offline."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsledger.extract.gazetteer import key, load_gazetteer
+from newsledger.model import Article
+
+
+def _km(a, b):
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dl = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places(pipeline, text, url=None):
+    return pipeline(Article(text=text, url=url)).places
+
+
+@pytest.mark.parametrize("a,b", [("St. Louis", "Saint Louis"), ("Kyiv", "kyiv"), ("São Paulo", "Sao Paulo")])
+def test_places_gazetteer_key_folds_spelling(a, b):
+    assert key(a) == key(b)
+
+
+def test_places_gazetteer_has_countries_regions_cities_and_features():
+    gz = load_gazetteer()
+    features = {e.feature for e, _ in gz.lookup("Georgia")}
+    assert {"PCLI", "ADM1"} <= features
+    assert any(e.feature == "ADM1" and e.country == "RU" for e, _ in gz.lookup("Kursk"))
+    assert any(e.feature == "PPLC" and e.country == "UA" for e, _ in gz.lookup("Kiev"))
+    assert any(e.feature == "SEA" for e, _ in gz.lookup("Black Sea"))
+    assert any(e.feature == "ADM2" and e.admin1 == "LA" for e, _ in gz.lookup("Rapides Parish"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,country,point", [
+    ("Ukrainian authorities announced the capture of two soldiers in the Russian province of Kursk.",
+     "Kursk", "RU", (51.7, 36.2)),
+    ("The fighting spread to the Russian province of Kursk, where kyiv launched a military operation last summer.",
+     "kyiv", "UA", (50.45, 30.52)),
+    ("Russian forces struck Kiev overnight, officials said.", "Kiev", "UA", (50.45, 30.52)),
+    ("The storm knocked out power across Georgia, with Atlanta and Savannah hit hardest.",
+     "Georgia", "US", (32.7, -83.4)),
+    ("Protesters gathered in Tbilisi as Georgia's parliament debated the foreign agents law.",
+     "Georgia", "GE", (42.0, 43.5)),
+    ("Police in Alexandria, La., arrested a man on Tuesday after a fire in Pineville.",
+     "Alexandria", "US", (31.31, -92.45)),
+    ("The cargo ship sank in the Black Sea off the coast of Romania.", "Black Sea", None, (43.0, 35.0)),
+    ("Flood waters on the Red River at Fargo, North Dakota, rose overnight.", "Fargo", "US", (46.88, -96.79)),
+])
+def test_places_resolve_real_sentences(pipeline, text, mention, country, point):
+    found = [p for p in _places(pipeline, text) if p.text == mention]
+    assert found, [(p.text, p.name) for p in _places(pipeline, text)]
+    place = found[0]
+    assert place.country == country
+    assert _km((place.lat, place.lon), point) < 161
+
+
+@pytest.mark.slow
+def test_places_adjectival_toponym_is_a_place(pipeline):
+    text = "The soldiers were deployed in Ukrainian territory next to Russian troops."
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert found["Ukrainian"].country == "UA" and found["Ukrainian"].feature == "PCLI"
+
+
+@pytest.mark.slow
+def test_places_unresolved_toponym_is_kept_with_null_coordinates(pipeline):
+    text = "Aid reached Qaryat Zzyzxabad and the city of Aleppo on Monday."
+    places = _places(pipeline, text)
+    aleppo = [p for p in places if p.text == "Aleppo"]
+    assert aleppo and aleppo[0].country == "SY"
+    for p in places:
+        if p.lat is None:
+            assert p.lon is None and p.geonameid is None
+
+
+@pytest.mark.slow
+def test_places_person_is_not_a_place(pipeline):
+    text = "Tom Hartmann said Hartmann's company would build the plant in Dayton, Ohio."
+    texts = {p.text for p in _places(pipeline, text)}
+    assert "Hartmann" not in texts
+    assert "Dayton" in texts
+
+
+@pytest.mark.slow
+def test_places_seed_golden(seed_record):
+    by_text = {}
+    for p in seed_record.places:
+        by_text.setdefault(p.text.lower(), p)
+    assert by_text["kursk"].country == "RU"
+    assert by_text["kyiv"].country == "UA"
+    assert by_text["north korea"].geonameid == 1873107
+    assert by_text["south korea"].country == "KR"
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc Kiev Paris, Texas. the province of Kursk\n—é")), max_size=80))
+def test_places_spans_match_text(pipeline, text):
+    for p in _places(pipeline, text):
+        assert text[p.start:p.end] == p.text
+        assert (p.lat is None) == (p.lon is None)
