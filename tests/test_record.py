@@ -17,7 +17,7 @@ def test_extractor_list_is_pinned():
         ("claims", "1.2"),
         ("figures", "1.1"),
         ("events", "1.0"),
-        ("main_event", "0.0"),
+        ("main_event", "1.0"),
     ]
 
 
