@@ -15,7 +15,7 @@ def test_extractor_list_is_pinned():
         ("places", "1.2"),
         ("quotes", "1.2"),
         ("claims", "1.2"),
-        ("figures", "1.1"),
+        ("figures", "1.2"),
         ("events", "1.0"),
         ("main_event", "1.0"),
     ]
