@@ -16,8 +16,8 @@ def test_extractor_list_is_pinned():
         ("quotes", "1.2"),
         ("claims", "1.2"),
         ("figures", "1.2"),
-        ("events", "1.0"),
-        ("main_event", "1.0"),
+        ("events", "1.1"),
+        ("main_event", "1.1"),
     ]
 
 
