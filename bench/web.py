@@ -2,7 +2,7 @@
 
 Not a test. Run from the repository root (the dev data sits in ../shared/eval-dev):
 
-  PYTHONPATH=src python bench/web.py [--size 100000] [--seed-docs 200] [--requests 200] [--browser]
+  PYTHONPATH=src python bench/web.py [--size 100000] [--seed-docs 200] [--requests 200] [--browser] [--analyze]
 
 The store is built as the corpus bench builds its search store: --seed-docs
 BBC articles are extracted with the current pipeline, then resampled to
@@ -100,6 +100,14 @@ def bench(args) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="newsledger-webbench-", dir=args.tmp))
     db = tmp / "web.db"
     result: dict = {"build": build_store(db, args.size, args.seed_docs)}
+    if args.analyze:
+        # what the store does not do yet: give SQLite's planner statistics
+        import sqlite3
+
+        conn = sqlite3.connect(db)
+        conn.execute("ANALYZE")
+        conn.commit()
+        conn.close()
     store = SQLiteStore(db)
     ids = [a.id for a in store.list_articles(limit=5000).items]
     ents = [e.canonical for e in store.entities(limit=200).items]
@@ -176,6 +184,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--browser", action="store_true", help="also time page loads in headless Chromium")
     ap.add_argument("--tmp", default=None, help="folder for the temporary database")
+    ap.add_argument("--analyze", action="store_true", help="run SQLite's ANALYZE on the store before timing")
     args = ap.parse_args()
     if not BBC.exists():
         print("bench/web.py needs ../shared/eval-dev/corpus-bbc-news.jsonl", file=sys.stderr)
