@@ -4,7 +4,9 @@ Gold: ``gold.entity_mentions`` (with ``instance.ent_type`` PER, ORG, LOC,
 PRO, FIN, MIX and a ``syntactic_type``), ``gold.values`` (MONEY, PERCENT,
 QUANTITY) and ``gold.event_mentions`` (with ``certainty`` and ``polarity``).
 System: ``record.entities``, ``record.figures``, ``record.events`` and
-``record.claims``.
+``record.claims``. MEANTIME annotates only the opening sentences of each
+article, so system entities and figures past the sentence holding the last
+gold span (:func:`annotated_extent`) are neither right nor wrong: not scored.
 
 * entities: P/R/F1 by type against the *named* gold mentions (syntactic
   type NAM or PRE.NAM); MEANTIME also marks pronouns and common-noun

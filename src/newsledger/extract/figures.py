@@ -42,7 +42,7 @@ from .. import resources
 from ..model import Claim, Figure
 from .base import Context, Extractor, assign_ids
 
-VERSION = "1.0"
+VERSION = "1.1"
 
 # -- vocabulary ---------------------------------------------------------------
 

@@ -185,11 +185,12 @@ def _build() -> Gazetteer:
     country_entry: dict[str, int] = {}
     index: dict[str, list[int]] = defaultdict(list)
 
-    def add(entry: GeoEntry, names) -> int:
+    def add(entry: GeoEntry, names, curated: bool = False) -> int:
+        """Index ``entry`` under its names; the first (or all, for curated tables) are its own."""
         i = len(rows)
         rows.append(entry)
         seen = set()
-        for n, primary in ((n, j == 0) for j, n in enumerate(names)):
+        for n, primary in ((n, j == 0 or curated) for j, n in enumerate(names)):
             k = key(n)
             if k and k not in seen and len(k) > 1:
                 seen.add(k)
@@ -207,9 +208,12 @@ def _build() -> Gazetteer:
     from .actors import load_actor_tables
 
     tables = load_actor_tables()
+    # "England" or "Scotland" is a first-level region of GB, not another name of the country
+    region_names = {(row[1], key(row[3])) for row in resources.load_tsv("admin_regions.tsv")[1:] if row[0] == "1"}
     country_aliases: dict[str, list[str]] = defaultdict(list)
     for alias, iso in tables.countries.items():
-        country_aliases[iso].append(alias)
+        if (iso, key(alias)) not in region_names:
+            country_aliases[iso].append(alias)
     for iso, c in countries.items():
         row = points.get(iso)
         if row and row[3]:
@@ -221,7 +225,7 @@ def _build() -> Gazetteer:
             lat = lon = None
         country_entry[iso] = add(
             GeoEntry(c["geonameid"], c["name"], "PCLI", iso, "", lat, lon, int(c.get("population") or 0)),
-            [c["name"], *country_aliases.get(iso, ())])
+            [c["name"], *country_aliases.get(iso, ())], curated=True)
 
     for code, cont in gc.get_continents().items():
         add(GeoEntry(int(cont["geonameId"]), cont["name"], "CONT", None, "", float(cont["lat"]),
@@ -252,7 +256,7 @@ def _build() -> Gazetteer:
     for row in resources.load_tsv("features.tsv")[1:]:
         name, feature, cc, lat, lon = row[:5]
         aliases = row[5].split("|") if len(row) > 5 and row[5] else []
-        add(GeoEntry(None, name, feature, cc or None, "", float(lat), float(lon), 0), [name, *aliases])
+        add(GeoEntry(None, name, feature, cc or None, "", float(lat), float(lon), 0), [name, *aliases], curated=True)
 
     for alias, name in resources.load_tsv("place_aliases.tsv")[1:]:
         k = key(alias)
@@ -284,9 +288,18 @@ _REGION_WORDS = re.compile(
     r"republic|department|municipality|borough)$", re.I)
 
 
+_REGION_PREFIX = re.compile(
+    r"^(?:province of|departement (?:de la|de l'|du|des|de)|department of|region of|state of|"
+    r"municipality of|city of|prefecture of|county of|provincia de|estado de)\s*", re.I)
+
+
 def _region_variants(name: str) -> list[str]:
-    """'Kursk Oblast' is also 'Kursk'; 'Rapides Parish' is not just 'Rapides'."""
+    """'Kursk Oblast' is also 'Kursk', 'Province of Pangasinan' is 'Pangasinan';
+    'Rapides Parish' is not just 'Rapides'."""
     out = []
+    prefixed = _REGION_PREFIX.sub("", name)
+    if prefixed != name and len(prefixed) > 2:
+        out.append(prefixed)
     stripped = _REGION_WORDS.sub("", name)
     if stripped != name and not name.lower().endswith((" county", " parish", " borough")) \
             and stripped.lower() not in _GENERIC and len(stripped) > 2:

@@ -66,7 +66,11 @@ _PRIOR_POP = {"country": 50_000_000, "admin1": 1_000_000, "admin2": 150_000, "wa
 _CC_TLD = re.compile(r"^https?://[^/]*\.([a-z]{2})(?::\d+)?(?:/|$)", re.I)
 _TLD_COUNTRY_EXCEPTIONS = {"uk": "GB", "tv": None, "io": None, "co": None, "me": None, "fm": None, "ly": None}
 #: outlets on generic domains are mostly American; a weak prior, weaker than a country-code domain
-_GENERIC_TLD = re.compile(r"^https?://[^/]*\.(?:com|net|org|gov|edu|us)(?::\d+)?(?:/|$)", re.I)
+_GENERIC_TLD = re.compile(r"^https?://[^/]*\.(?:com|gov|edu|us)(?::\d+)?(?:/|$)", re.I)
+#: "West Nile virus", "Ebola fever": a disease named after a place is not that place
+_DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|flu|disease|strain|vaccine)\b", re.I)
+#: an unresolvable all-capitals or digit-bearing name is an acronym or a code, not a place
+_CODE_LIKE = re.compile(r"^(?:[A-Z0-9.&-]+|.*\d.*)$")
 _REGION_SUFFIX = re.compile(r"\s+(?:region|province|oblast)$", re.I)
 
 
@@ -86,6 +90,8 @@ class Mention:
 class PlacesResources:
     gazetteer: Gazetteer
     tables: ActorTables
+    #: words that are never a place on their own (place_stopwords.tsv, scope "always")
+    never: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -100,7 +106,9 @@ class _Geo:
 
 
 def load() -> PlacesResources:
-    return PlacesResources(load_gazetteer(), load_actor_tables())
+    never = frozenset(row[0].lower() for row in resources.load_tsv("place_stopwords.tsv")[1:]
+                      if row[1] == "always")
+    return PlacesResources(load_gazetteer(), load_actor_tables(), never)
 
 
 # -- finding toponyms ---------------------------------------------------------------
@@ -126,14 +134,19 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
         if ent.type in ("GPE", "LOC"):
             if name in person_tokens and not res.gazetteer.has(name):
                 continue  # "Hartmann" after "Tom Hartmann": a person the model called a place
+            if _DISEASE_AFTER.match(text[end:end + 12]) or name.lower() in res.never:
+                continue
+            if _CODE_LIKE.match(name) and not res.gazetteer.has(name) and name.replace(".", "") not in \
+                    _US_STATE_CODES_UPPER():
+                continue
             out.append(Mention(start, end, name, ent.type, _cue(text, start, end)))
         elif ent.type == "NORP":
             low = name.lower()
             iso = res.tables.demonyms.get(low)
             if iso is not None:
                 out.append(Mention(start, end, name, ent.type, None, demonym=iso))
-        elif ent.type in ("ORG", "FAC") and lookup_actor(res.tables, name) is None:
-            inner = _place_in_name(res.gazetteer, text, ent.start, ent.end)
+        elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
+            inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
             if inner is not None:
                 out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
     return out
@@ -142,22 +155,43 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
 _OF_PLACE = re.compile(r"\b(?:of|in|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
 
 
-def _place_in_name(gz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int] | None:
+_INSTITUTION = re.compile(
+    r"\b(?:police|department|county|city|school|schools|court|board|council|hospital|sheriff|house|senate|"
+    r"state|university|college|public|fire|jury|commission|chamber|library|airport|district|office|"
+    r"high|elementary|middle|academy|church|museum|park|zoo|times|news|herald|tribune|post|journal|"
+    r"club|association|authority|agency|center|centre|government|assembly|legislature|commonwealth|"
+    r"bureau|division|court|schools|pta|committee|regional|area|metro|clinic|memorial|bank|port)\b", re.I)
+
+
+def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """A place named inside an organisation's or facility's name: 'University of Minnesota',
-    'Alexandria Police Department', 'Douglas County Sheriff's Office'."""
+    'the Alexandria Police Department', 'Douglas County Sheriff's Office', 'Fargo-Moorhead'."""
     name = text[start:end]
+    lead = re.match(r"(?i)the\s+", name)
+    if lead:
+        start += lead.end()
+        name = text[start:end]
     m = _OF_PLACE.search(name)
     if m:
         candidate = m.group(1).strip()
         if gz.strength(candidate) >= 1:
             s = start + m.start(1)
             return s, s + len(candidate)
-    words = name.split()
-    for n in range(min(3, len(words) - 1), 0, -1):
-        head = " ".join(words[:n])
-        if head.lower() in ("the", "new", "north", "south", "east", "west", "central"):
+    institution = bool(_INSTITUTION.search(name))
+    first = re.match(r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,2}", name)
+    if not first:
+        return None
+    tokens = first.group(0).split()
+    for n in range(len(tokens), 0, -1):
+        head = " ".join(tokens[:n])
+        rest = name[len(head):]
+        if not rest.strip() or head.lower() in ("new", "north", "south", "east", "west", "central"):
             continue
-        if gz.strength(head) >= (1 if n > 1 or head.endswith(("County", "Parish")) else 2):
+        separator = rest[:1] in ("/", "-", "–")
+        need = 1 if (n > 1 or institution or separator or head.endswith(("County", "Parish"))) else 2
+        if label == "PERSON" and not (institution or separator):
+            continue
+        if gz.strength(head) >= need:
             return start, start + len(head)
     return None
 
@@ -242,7 +276,43 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin1: str | None) -> float:
+def _compat(a: GeoEntry, b: GeoEntry) -> float:
+    """How much one reading supports another: same first-level region or within 100 km, 1;
+    same country, a little."""
+    if a.country and a.country == b.country:
+        if a.admin1 and a.admin1 == b.admin1:
+            return 1.0
+        if a.lat is not None and b.lat is not None and _distance_km((a.lat, a.lon), (b.lat, b.lon)) < 100:
+            return 1.0
+        return 0.15
+    return 0.0
+
+
+def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: int = 5) -> list[list[float]]:
+    """For each candidate of each mention, the corroboration from the other names' plausible
+    readings (their ``top`` by prior): towns in one story tend to share a region."""
+    plausible: dict[str, list[GeoEntry]] = {}
+    for name, cs in zip(names, cands):
+        if name not in plausible and cs:
+            ranked = sorted(cs, key=lambda c: -(math.log10((c[0].population or _PRIOR_POP.get(_group(c[0]), 1000)) + 10)
+                                                 + (1.5 if c[1] else 0)))
+            plausible[name] = [e for e, _ in ranked[:top]]
+    out: list[list[float]] = []
+    for name, cs in zip(names, cands):
+        row = []
+        for entry, _ in cs:
+            total = 0.0
+            for other, readings in plausible.items():
+                if other == name:
+                    continue
+                total += max((_compat(entry, d) for d in readings), default=0.0)
+            row.append(total)
+        out.append(row)
+    return out
+
+
+def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin1: str | None,
+          support: float = 0.0) -> float:
     """Evidence for ``entry`` being what mention ``m`` means; higher is better."""
     group = _group(entry)
     pop = entry.population or _PRIOR_POP.get(group, 1000)
@@ -274,6 +344,8 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
         s += 4.0 if m.cue == group else (-1.0 if m.cue in ("water", "admin1", "admin2") else 0.0)
     if m.label == "LOC" and group in ("water", "mountain", "region", "admin1"):
         s += 1.0
+    if group not in ("country", "region", "water"):
+        s += min(6.0, 1.5 * support)
     if entry.lat is None:
         s -= 5.0
     return s
@@ -289,6 +361,11 @@ def _following_admin1(text: str, m: Mention, gz: Gazetteer) -> str | None:
         if entry.feature == "ADM1":
             return entry.admin1
     return _US_STATE_CODES().get(name.replace(".", "").lower())
+
+
+@lru_cache(maxsize=1)
+def _US_STATE_CODES_UPPER() -> frozenset[str]:  # noqa: N802 - a constant table, loaded once
+    return frozenset(row[0].upper() for row in resources.load_tsv("us_state_abbreviations.tsv")[1:])
 
 
 @lru_cache(maxsize=1)
@@ -336,24 +413,27 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     outlet = _outlet_country(url)
     cands = [_candidates(gz, res.tables, m) for m in mentions]
     following = [_following_admin1(text, m, gz) for m in mentions]
+    support = _support(cands, [m.text.lower() for m in mentions])
     # 1. a first reading of each mention from its own evidence (prior, cues, outlet)
     bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
+    def best(cs, m, geo, f, sup):
+        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k]))
+
     chosen: list[GeoEntry | None] = [
-        max(cs, key=lambda c, m=m, f=f: score(c[0], c[1], m, bare, f))[0] if cs else None
-        for m, cs, f in zip(mentions, cands, following)]
+        cs[best(cs, m, bare, f, sup)][0] if cs else None
+        for m, cs, f, sup in zip(mentions, cands, following, support)]
     # 2. re-read each mention in the light of the others' readings, twice
     for _ in range(2):
         contexts: dict[str, _Geo] = {}
         new: list[GeoEntry | None] = []
-        for m, cs, f in zip(mentions, cands, following):
+        for m, cs, f, sup in zip(mentions, cands, following, support):
             if not cs:
                 new.append(None)
                 continue
             key = m.text.lower()
             if key not in contexts:
                 contexts[key] = _context(chosen, mentions, key, outlet)
-            geo = contexts[key]
-            new.append(max(cs, key=lambda c, m=m, f=f, geo=geo: score(c[0], c[1], m, geo, f))[0])
+            new.append(cs[best(cs, m, contexts[key], f, sup)][0])
         chosen = new
     # one sense per document for names without a cue of their own
     sense: dict[str, GeoEntry] = {}
@@ -383,4 +463,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc.text, res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.0", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.1", field="places", run=extract, load=load)
