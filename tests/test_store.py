@@ -111,6 +111,7 @@ def test_store_get_article_round_trips_the_record(store):
     store.put(record_a())
     assert store.get_article("a").to_dict() == record_a().to_dict()
     assert store.get_article("missing") is None
+    assert store.get_article("a", version=2**70) is None and store.get_article("a", version=-1) is None
 
 
 @pytest.mark.parametrize("query,filters,expected", [

@@ -144,8 +144,14 @@ def ingest(store, pipeline, items, n_process: int = 1, batch_size: int = 16, pro
             print(f"ingest: {done} processed, {summary.stored} stored, {summary.duplicates} duplicate, "
                   f"{summary.failed} failed", file=progress, flush=True)
     summary.seconds_extract_store = time.perf_counter() - started
-    if link and (summary.stored or not store.stats().stories):
+    if link and (summary.stored or _unlinked(store)):
         t0 = time.perf_counter()
         store.relink()
         summary.seconds_link = time.perf_counter() - t0
     return summary
+
+
+def _unlinked(store) -> bool:
+    """Whether some current article has no story yet (an earlier run was killed before linking)."""
+    return store.list_articles(limit=1).total > 0 and store.stats().stories == 0 or bool(
+        getattr(store, "unlinked_count", lambda: 0)())

@@ -17,7 +17,9 @@ soldiers", "$40 billion", "15-20%", "dozens of protesters", "between 10 and
   governs the counted noun (its participle modifier, the verb it is subject
   or object of, the noun whose "of" it follows) through the lexicon
   ``resources/en/figures/measures.tsv``; "died or have been injured" names two
-  measures and so gives killed_or_injured;
+  measures and so gives killed_or_injured; the people measures apply only to
+  counts of people (``people.yaml``) or bare numbers, and never to the agent
+  of an active verb ("5,000 troops killed dozens": the dozens were killed);
 * ``claim``: the innermost claim in ``record.claims`` whose span contains it.
 
 What it does not do: it does not emit dates, times, years, ordinals, ages,
@@ -42,7 +44,7 @@ from .. import resources
 from ..model import Claim, Figure
 from .base import Context, Extractor, assign_ids
 
-VERSION = "1.1"
+VERSION = "1.2"
 
 # -- vocabulary ---------------------------------------------------------------
 
@@ -69,6 +71,10 @@ class Lexicon:
     measures: Mapping[str, str]
     #: lemmas that name the measure as the object of the counted subject's verb ("lost their lives")
     object_measures: Mapping[str, str]
+    #: nouns and plural endings that count people (see resources/en/figures/people.yaml)
+    people: frozenset[str] = frozenset()
+    people_suffixes: tuple[str, ...] = ()
+    not_people_suffixes: tuple[str, ...] = ()
 
 
 def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -86,6 +92,7 @@ def load() -> Lexicon:
     rows = resources.load_tsv("figures/measures.tsv")
     measures = {row[0].lower(): row[1] for row in rows if len(row) < 3 or row[2] != "object"}
     object_measures = {row[0].lower(): row[1] for row in rows if len(row) >= 3 and row[2] == "object"}
+    people = resources.load_yaml("figures/people.yaml")
     return Lexicon(
         units=_decimals(data["units"]),
         scales=_decimals(data["scales"]),
@@ -104,6 +111,9 @@ def load() -> Lexicon:
         invariant_plurals=frozenset(str(w).lower() for w in data["invariant_plurals"]),
         measures=measures,
         object_measures=object_measures,
+        people=frozenset(str(w).lower() for w in people["nouns"]),
+        people_suffixes=tuple(str(w).lower() for w in people["suffixes"]),
+        not_people_suffixes=tuple(str(w).lower() for w in people["not_suffixes"]),
     )
 
 
@@ -678,6 +688,12 @@ def _combine(found: list[str]) -> str | None:
     return found[0]
 
 
+def _agentive(verb: Token) -> bool:
+    """An active verb with a direct object: its subject does it ("troops killed 12"), not undergoes it."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" for c in verb.children) \
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
 
@@ -708,11 +724,31 @@ def _verb_group(verb: Token) -> list[Token]:
     return [verb] + [v for v in group + complements if v is not verb]
 
 
+def counts_people(noun: Token, lex: Lexicon) -> bool:
+    """Whether a counted noun counts people: listed, an agent plural, a nationality, or a casualty noun."""
+    low = noun.lower_
+    if low in lex.people or noun.lemma_.lower() in lex.people or low in lex.measures:
+        return True
+    if noun.ent_type_ in ("NORP", "PERSON"):
+        return True
+    if noun.tag_ in ("NNS", "NNPS") and low.endswith(lex.people_suffixes) \
+            and not low.endswith(lex.not_people_suffixes):
+        return True
+    return False
+
+
 def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> str:
-    """What the figure measures, from the words that govern it (see the module docstring)."""
+    """What the figure measures, from the words that govern it (see the module docstring).
+
+    Casualty, capture, arrest, displacement and deployment measures are
+    counts of people: a figure counting anything else ("seize 12,900 acres")
+    measures "other" whatever its verb.
+    """
     if cand.currency:
         return "money"
     if cand.percent:
+        return "other"
+    if noun is not None and not counts_people(noun, lex):
         return "other"
     anchor = noun if noun is not None else doc[cand.core[-1]]
     # the counted noun itself and its modifiers: "casualties", "captured soldiers", "12 dead"
@@ -721,6 +757,9 @@ def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> s
     if noun is None and anchor.head.pos_ == "ADJ" and anchor.dep_ in ("nummod", "npadvmod"):
         own.append(anchor.head)
     for rel in [c for c in anchor.children if c.dep_ in ("relcl", "acl")]:
+        if _agentive(rel):
+            own.remove(rel)  # "gunmen who killed five": the counted are the agents
+            continue
         own.extend(_verb_group(rel)[1:])
     measure = _combine(_lemma_measures(own, lex))
     if measure:
@@ -732,6 +771,8 @@ def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> s
         gov = node.head
         if gov.pos_ in ("VERB", "AUX") or (gov.pos_ == "ADJ" and node.dep_ != "prep"):
             group = _verb_group(gov)
+            if node.dep_ == "nsubj" and _agentive(gov):
+                group = [v for v in group if v is not gov and not _agentive(v)]  # the agent, not the victim
             measure = _combine(_lemma_measures(group, lex))
             if measure:
                 return measure

@@ -319,8 +319,11 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
     s = math.log10(pop + 10)
     if primary:
         s += 1.5
+    elif entry.population < 100_000 and group == "city":
+        s -= 2.0  # a small town's alternate name is weak evidence ("Egypt" for a village)
     if group == "country":
-        s += 2.0
+        # a country's own name means the country unless the text says otherwise ("Norway, Maine")
+        s += 7.0 if primary and following_admin1 is None and m.cue in (None, "admin1") else 2.0
     elif group == "admin1":
         s += 0.8
     if entry.feature == "PPLC":
@@ -463,4 +466,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc.text, res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.1", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.2", field="places", run=extract, load=load)

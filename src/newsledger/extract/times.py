@@ -1,18 +1,190 @@
 """Temporal expressions (TIMEX3) resolved against the publication date.
 
-PLACEHOLDER (version 0.0): returns nothing until its issue lands. The pinned
-extractor list in tests/test_record.py shows which extractors are still 0.0.
+Candidates come from the rules in ``resources/en/times/`` (see
+:mod:`newsledger.temporal`); this module adds what needs the parse:
+
+- ambiguity checks: "may" the modal verb, "fall" the verb, "1500" troops;
+- tense: a weekday, month or season without a year is resolved by the tense
+  of the verb that governs it (``past`` -> on or before the anchor,
+  ``future`` -> after it), read from spaCy's fine-grained tags;
+- the narrative reference time: "the next day" follows the last date the
+  text set, not the publication date.
+
+What it does not do: event anchoring beyond the reference time, times of day
+relative to an unknown publication hour ("two hours ago" resolves to the
+publication date), or non-English text.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
 
-from .base import Context, Extractor
+from spacy.tokens import Doc, Token
+
+from ..model import Time
+from ..temporal import Candidate, Grammar, Resolver, choose, find_candidates, load_grammar
+from .base import Context, Extractor, assign_ids
+
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
+#: prepositions that introduce a deadline or a bound rather than the event's own time
+_DEADLINE_PREPS = frozenset({"by", "until", "till", "to", "through", "before", "after", "from", "as"})
+#: verbs whose object or adjunct date lies ahead of the verb ("scheduled talks for Friday")
+_SCHEDULE = frozenset({"schedule", "plan", "reschedule", "postpone", "delay"})
+_NUMERIC_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+#: governors under which an infinitive refers to the future ("expected to report Friday")
+_FORWARD = frozenset({"expect", "plan", "schedule", "intend", "hope", "aim", "want", "seek", "propose",
+                      "prepare", "due", "set", "likely", "slate", "poise", "promise", "vow", "threaten",
+                      "need", "going", "ask", "urge", "order", "require", "invite", "tell", "call"})
 
 
-def extract(doc: Doc, ctx: Context) -> list:
-    return []
+def tense_of(doc: Doc, start: int, end: int) -> str | None:
+    """'past', 'present' or 'future' of the verb governing the span, or None if there is none.
+
+    The verb is found by walking up the parse from the span's root. When it is more
+    than a preposition away ("the dividend payable Dec. 1" under "said"), the answer
+    is marked weak ("weak-past"): the resolver then prefers the nearest date.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok: Token = span.root
+    hops = 0
+    # a date that is a deadline or the object of the verb ("respond by Oct. 31", "set Nov. 10
+    # as the deadline") is not the time of the verb's event: its tense does not bind it
+    loose = tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            tense = _verb_tense(tok)
+            return tense if hops <= 1 and not loose else "weak-" + tense
+        if tok.head.i == tok.i:
+            return _verb_tense(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if tok.pos_ == "ADP":
+            loose = loose or tok.lower_ in _DEADLINE_PREPS
+        else:
+            hops += 1
+        tok = tok.head
+    return None
 
 
-EXTRACTOR = Extractor(name="times", version="0.0", field="times", run=extract)
+def _verb_tense(verb: Token, depth: int = 0) -> str:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if "had" in words or "'d" in words and verb.tag_ == "VBN":
+        return "past"  # past perfect: "had been due to expire Friday"
+    if words & _FUTURE_AUX or "going" in words:
+        return "future"
+    if verb.lemma_.lower() in _SCHEDULE:
+        return "future"  # "has scheduled a news conference Thursday": the event lies ahead
+    if "to" in words and depth < 3:
+        # an infinitive looks ahead only under a verb that does ("plans to meet Friday");
+        # under "agreed to sell" it shares the tense of its governor
+        head = verb.head
+        if head.lemma_.lower() in _FORWARD or head.lower_ in _FORWARD or head.lemma_ == "be":
+            return "future"  # "is to resume trading Tuesday"
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
+            return _verb_tense(head, depth + 1) if head.pos_ != "ADJ" else "present"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and (not auxes or any(a.lemma_ == "have" for a in auxes)):
+        return "past"  # present perfect, or a participle: "products introduced in April"
+    if verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX:
+        return "future"
+    return "present"
+
+
+def _tokens(doc: Doc, cand: Candidate) -> list[Token]:
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def keep(doc: Doc, text: str, grammar: Grammar, cand: Candidate) -> bool:
+    """Reject candidates that the parse shows are not temporal ("may" as a verb, "1,500" troops)."""
+    toks = _tokens(doc, cand)
+    if not toks:
+        return False
+    content = [t for t in toks if t.lower_ not in ("the", "a", "an", "this", "last", "next")]
+    for t in toks:
+        allowed = grammar.ambiguous.get(t.lower_.rstrip("."))
+        if allowed is None:
+            continue
+        if t.pos_ in ("AUX", "VERB") or (len(content) == 1 and t.pos_ not in allowed):
+            return False
+    guard = cand.rule.guard
+    if guard in ("year", "yearwords"):
+        first = toks[0]
+        if len(toks) == 1 or guard == "yearwords":
+            prev = doc[first.i - 1] if first.i > 0 else None
+            cue = prev is not None and prev.lower_ in grammar.year_cues
+            before = text[max(0, cand.start - 2):cand.start]
+            if any(ch in before for ch in "$£€#") or re.search(r"\d[,.]$", before):
+                return False
+            if re.match(r"\s*(?:%|percent|per\s+cent)", text[cand.end:cand.end + 10], re.I):
+                return False
+            if first.ent_type_ == "DATE" or cue:
+                return True
+            if first.ent_type_ in _NUMERIC_ENTS or guard == "yearwords":
+                return False
+            nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "NOUN" and not nxt.lower_.startswith("'"):
+                return False  # "1500 troops"
+    elif guard == "clock":
+        surface = text[cand.start:cand.end]
+        if not re.search(r":|[ap]\.?\s?m\b|\d\s?h|o.clock|noon|midday|midnight", surface, re.I):
+            return False
+        before = text[max(0, cand.start - 1):cand.start]
+        if before in ("$", ":", "/") or re.match(r"[:/]\d", text[cand.end:cand.end + 2]):
+            return False  # "10:30:45" handled whole, "1:2" ratios, verse numbers
+    elif guard == "duration":
+        low = text[cand.start:cand.end].lower()
+        after = text[cand.end:cand.end + 8].lower()
+        if re.search(r"\b(?:a|an|the)\s+second$", low) or after.lstrip().startswith(("old", "-old")):
+            return False
+        num = cand.groups.get("num") or ""
+        if re.fullmatch(r"1\d{3}|20\d\d", num):
+            return False  # "the 1988 quarter" is a date, not 1988 quarters
+    elif guard == "plural_unit":
+        after = text[cand.end:cand.end + 8].lower()
+        if after.lstrip().startswith(("old", "of age")):
+            return False
+    elif guard == "month_alone":
+        surface = text[cand.start:cand.end]
+        word = surface.rstrip(".").lower()
+        if word in grammar.abbreviations and not surface.endswith("."):
+            return False  # "Jan" the name, "Dec" in a code; "Jan." is a month
+        if word in grammar.ambiguous and surface[:1].islower() and not text.islower():
+            return False  # "the march", "may": a month name is capitalized in ordinary text
+    return True
+
+
+def extract(doc: Doc, ctx: Context) -> list[Time]:
+    grammar: Grammar = ctx.resources.get("times") or load_grammar()
+    text = doc.text
+    chosen = choose(text, find_candidates(text, grammar), grammar, keep=lambda c: keep(doc, text, grammar, c))
+    return assign_ids(resolve_all(doc, text, chosen, grammar, ctx), "t")
+
+
+def resolve_all(doc: Doc, text: str, chosen: list[Candidate], grammar: Grammar, ctx: Context) -> list[Time]:
+    """Values in text order, so that each explicit date becomes the reference for what follows."""
+    from ..temporal.resolve import fill, normalize_groups
+
+    resolver = Resolver(ctx.anchor)
+    out: list[Time] = []
+    for cand in chosen:
+        try:
+            values = normalize_groups(cand.groups, grammar.lexicon)
+        except (KeyError, ValueError):
+            continue  # a group outside the tables: the rule over-matched; skip this candidate
+        template = fill(cand.rule.value, values)
+        tense = tense_of(doc, cand.start, cand.end) if "tense" in template else None
+        try:
+            value, from_ref = resolver.value(template, tense)
+        except (ValueError, KeyError, IndexError, StopIteration, OverflowError):
+            value, from_ref = None, False  # found but not resolvable (e.g. "Feb. 30"): keep the span
+        if cand.rule.type == "DATE" and not from_ref:
+            resolver.observe(value)
+        out.append(Time(id="", text=text[cand.start:cand.end], start=cand.start, end=cand.end,
+                        type=cand.rule.type, value=value, mod=cand.mod, extractor=EXTRACTOR.name))
+    return out
+
+
+EXTRACTOR = Extractor(name="times", version="1.0", field="times", run=extract, load=load_grammar)

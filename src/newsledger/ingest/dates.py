@@ -2,8 +2,10 @@
 
 Header dates are short, isolated strings ("02/19/2025", "Updated 02/20/2025 at
 02: 22h.", "2025-02-19T08:00:00+01:00", "19 February 2025"); they are read by
-the patterns below, then by dateparser as a fallback. Times in running text
-are the times extractor's job, not this module's.
+the machine formats below (ISO, numeric), then by the times extractor's own
+rules and month table (:mod:`newsledger.temporal.header`, so metadata and
+running text are normalized the same way), and only then by dateparser, for
+headers in other languages. Times in running text are the times extractor's job.
 
 Numeric dates are read month-first (US order) unless the first number cannot
 be a month; ISO order always wins.
@@ -36,7 +38,9 @@ def normalize_datetime(raw: str | None) -> str | None:
         a, b = int(m["a"]), int(m["b"])
         month, day = (a, b) if a <= 12 else (b, a)
         return _iso(int(m["y"]), month, day, m["hh"], m["mm"], m["ampm"])
-    return _dateparser_fallback(s)
+    from ..temporal.header import header_datetime
+
+    return header_datetime(s) or _dateparser_fallback(s)
 
 
 def is_dateline(line: str) -> bool:
@@ -56,7 +60,15 @@ def is_update_line(line: str) -> bool:
     return bool(_UPDATED.match(line))
 
 
-_MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+def _month_alternation() -> str:
+    """Month names and abbreviations from the times lexicon (one table for both uses)."""
+    from ..resources import load_yaml
+
+    names = sorted(load_yaml("times/lexicon.yaml")["months"], key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+_MONTHS = _month_alternation()
 _MONTH_DATE = re.compile(
     rf"(?:\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})", re.I)
 
@@ -76,6 +88,7 @@ def _iso(y: int, mo: int, d: int, hh: str | None, mm: str | None, ampm: str | No
 
 
 def _dateparser_fallback(s: str) -> str | None:
+    """Other languages ("19 de febrero de 2025"), which the English rules do not read."""
     if not _MONTH_DATE.search(s) and not re.search(r"\d{4}", s):
         return None
     import dateparser  # slow import; only for the rare header it is needed for

@@ -164,6 +164,9 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
 
     origin = str(path)
     try:
+        if not _looks_like_warc(path):
+            yield _error(NewsledgerError(Errors.E015, detail="no WARC/ARC header"), origin)
+            return
         with path.open("rb") as fh:
             for record in ArchiveIterator(fh):
                 if record.rec_type != "response":
@@ -190,6 +193,25 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                 yield item
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
         yield _error(NewsledgerError(Errors.E015, detail=f"{type(err).__name__}: {err}"), origin)
+
+
+def _looks_like_warc(path: Path) -> bool:
+    """The file starts (after gzip, if compressed) with a WARC or ARC header."""
+    import gzip
+    import zlib
+
+    with path.open("rb") as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        if head == b"\x1f\x8b":
+            try:
+                with gzip.GzipFile(fileobj=fh) as gz:
+                    head = gz.read(16)
+            except (OSError, EOFError, zlib.error):
+                return False
+        else:
+            head = fh.read(16)
+    return head.startswith((b"WARC/", b"filedesc://"))
 
 
 # -- URLs ---------------------------------------------------------------------------

@@ -5,13 +5,24 @@
 :mod:`.figures` groups the numbers sources give for one measure, unit, place
 and period and flags disagreement beyond rounding. All three are pure
 functions over typed inputs; the store gathers the inputs and writes results.
+Names load lazily so that reading a store does not import scikit-learn.
 """
 
 from __future__ import annotations
 
-from .entities import entity_key, place_key
-from .figures import FigureInput, SeriesOut, agree, build_series
-from .stories import StoryDoc, StoryParams, cluster_stories
+import importlib
+from typing import Any
 
-__all__ = ["FigureInput", "SeriesOut", "StoryDoc", "StoryParams", "agree", "build_series", "cluster_stories",
-           "entity_key", "place_key"]
+_WHERE = {
+    "entity_key": "entities", "place_key": "entities",
+    "FigureInput": "figures", "SeriesOut": "figures", "agree": "figures", "build_series": "figures",
+    "StoryDoc": "stories", "StoryParams": "stories", "cluster_stories": "stories",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(name)

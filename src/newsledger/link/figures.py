@@ -74,7 +74,8 @@ def agree(a: FigureInput, b: FigureInput) -> bool:
     """Whether two reports can be the same number written with different rounding."""
     a_lo, a_hi = _interval(a.value, a.value_max, a.approximate)
     b_lo, b_hi = _interval(b.value, b.value_max, b.approximate)
-    return a_lo <= b_hi and b_lo <= a_hi
+    # strict: 7 and 8 (each +-0.5) only touch, they do not overlap
+    return a_lo < b_hi and b_lo < a_hi
 
 
 def series_key(measure: str, unit: str | None, place: str | None, period: str | None) -> str:

@@ -1,0 +1,302 @@
+"""Corpus benchmarks: ingest overhead, search latency, WARC memory, story clustering quality.
+
+Run from the repository root (the dev data sits in ../shared/eval-dev):
+
+  PYTHONPATH=src python bench/corpus.py ingest  [--limit N] [--n-process 2]
+  PYTHONPATH=src python bench/corpus.py search  [--size 100000] [--seed-docs 300]
+  PYTHONPATH=src python bench/corpus.py warc    [--sizes 500 5000]
+  PYTHONPATH=src python bench/corpus.py stories [--sweep]
+
+ingest: extraction alone (Pipeline.process_many, --n-process workers) is timed
+first; then the same records are stored (duplicate check + put, one
+transaction each) and linked (relink) into a fresh database, timed
+separately. The target is store+link <= 10% of extraction time.
+
+search: a store of --size articles is built by resampling extracted BBC
+records (each copy gets a unique id and a marker sentence, so its content
+hash differs), then 300 queries (one or two title words, half with a filter)
+are timed; p50/p95/max in ms.
+
+warc: a WARC of N HTML responses is written, then read by the ingest reader in
+a fresh subprocess; peak RSS for two sizes shows memory does not grow with N.
+
+stories: the Giveme5W1H training articles, whose ``category`` names the story
+(several outlets per story), are extracted, stored and linked; pairwise
+precision/recall/F1 of same-story decisions against the categories. --sweep
+also reports other thresholds (for information: the default is not tuned on
+this set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
+BBC = EVAL_DEV / "corpus-bbc-news.jsonl"
+G5 = EVAL_DEV / "5w1h-giveme5w1h-train.jsonl"
+
+
+def _articles(path: Path, limit: int | None = None):
+    from newsledger.ingest import read_paths
+    from newsledger.model import Article
+
+    out = [a for a in read_paths([str(path)]) if isinstance(a, Article)]
+    return out[:limit] if limit else out
+
+
+def _extract(articles, n_process: int):
+    from newsledger.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    t0 = time.perf_counter()
+    records = list(pipeline.process_many(articles, n_process=n_process))
+    return records, time.perf_counter() - t0
+
+
+def bench_ingest(args) -> dict:
+    from newsledger.model import Record
+    from newsledger.store import SQLiteStore, content_hash
+
+    articles = _articles(BBC, args.limit)
+    records, t_extract = _extract(articles, args.n_process)
+    records = [r for r in records if isinstance(r, Record)]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.db")
+        t0 = time.perf_counter()
+        for r in records:
+            if not store.has_content(content_hash(r.text, r.title)):
+                store.put(r)
+        t_store = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        store.relink()
+        t_link = time.perf_counter() - t0
+        stats = store.stats()
+        store.close()
+    return {"articles": len(records), "n_process": args.n_process, "extract_s": round(t_extract, 2),
+            "store_s": round(t_store, 2), "link_s": round(t_link, 2),
+            "overhead_pct": round(100 * (t_store + t_link) / t_extract, 2),
+            "stories": stats.stories, "entities": stats.entities}
+
+
+def bench_search(args) -> dict:
+    from newsledger.model import Record
+    from newsledger.store import SearchFilters, SQLiteStore
+
+    rng = random.Random(7)
+    articles = _articles(BBC)
+    rng.shuffle(articles)
+    seeds, t_extract = _extract(articles[: args.seed_docs], args.n_process)
+    seeds = [r for r in seeds if isinstance(r, Record)]
+    # the texts of all articles resample; entities come from the extracted seeds
+    months = [f"200{y}-{m:02d}-{d:02d}" for y in (4, 5) for m in range(1, 13) for d in (3, 14, 25)]
+    outlets = ["bbc", "reuters", "guardian", "ap", "afp", "telegraph", "independent", "cnn"]
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        path = Path(tmp) / "search.db"
+        store = SQLiteStore(path)
+        t0 = time.perf_counter()
+        with_store_batches = 1000
+        i = 0
+        while i < args.size:
+            with store.bulk():
+                for _ in range(min(with_store_batches, args.size - i)):
+                    base = seeds[i % len(seeds)]
+                    r = Record.from_dict(base.to_dict())
+                    r.id = f"{base.id}-copy{i}"
+                    r.text = base.text + f"\n\nArchive copy {i}."
+                    r.published = months[i % len(months)]
+                    r.source = outlets[i % len(outlets)]
+                    store.put(r)
+                    i += 1
+        t_build = time.perf_counter() - t0
+        size_mb = path.stat().st_size / 1e6
+        titles = [a.title for a in articles if a.title]
+        words = [w for t in titles for w in t.split() if w.isalpha() and len(w) > 3]
+        entities = [e.canonical for r in seeds for e in r.entities if e.canonical][:500]
+        queries = []
+        for q in range(args.queries):
+            terms = " ".join(rng.sample(words, 1 if q % 2 else 2))
+            f = None
+            if q % 4 == 1:
+                f = SearchFilters(entity=rng.choice(entities))
+            elif q % 4 == 2:
+                f = SearchFilters(date_from="2004-06-01", date_to="2004-12-31", source=rng.choice(outlets))
+            queries.append((terms, f))
+        store.search("warm up")
+        times, totals = [], []
+        for terms, f in queries:
+            t0 = time.perf_counter()
+            page = store.search(terms, f, limit=20)
+            times.append((time.perf_counter() - t0) * 1000)
+            totals.append(page.total)
+        store.close()
+    times.sort()
+    return {"articles": args.size, "build_s": round(t_build, 1), "db_mb": round(size_mb), "queries": len(times),
+            "p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * len(times)) - 1], 2),
+            "max_ms": round(times[-1], 2), "median_hits": statistics.median(totals)}
+
+
+_WARC_CHILD = r"""
+import resource, sys
+from pathlib import Path
+from newsledger.ingest.sources import read_warc
+n = 0
+for item in read_warc(Path(sys.argv[1])):
+    n += 1
+print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_warc(args) -> dict:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    docs = [json.loads(line) for line in BBC.open(encoding="utf-8")]
+    out = {}
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        for size in args.sizes:
+            path = Path(tmp) / f"bench-{size}.warc.gz"
+            with path.open("wb") as fh:
+                writer = WARCWriter(fh, gzip=True)
+                for i in range(size):
+                    d = docs[i % len(docs)]
+                    title, _, body = d["text"].partition("\n")
+                    paras = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
+                    html = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paras}" \
+                           f"<p>Copy {i}.</p></article></body></html>"
+                    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                               protocol="HTTP/1.1")
+                    writer.write_record(writer.create_warc_record(
+                        f"https://news.example.org/{i}", "response", payload=io.BytesIO(html.encode()),
+                        http_headers=headers))
+            env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+            t0 = time.perf_counter()
+            res = subprocess.run([sys.executable, "-c", _WARC_CHILD, str(path)], capture_output=True, text=True,
+                                 env=env, check=True)
+            n, rss_kb = res.stdout.split()
+            out[size] = {"records": int(n), "warc_mb": round(path.stat().st_size / 1e6, 1),
+                         "peak_rss_mb": round(int(rss_kb) / 1024, 1), "seconds": round(time.perf_counter() - t0, 1)}
+    return out
+
+
+def pairwise(labels_true: dict, labels_pred: dict) -> dict:
+    keys = sorted(labels_true)
+    tp = fp = fn = 0
+    for a, b in combinations(keys, 2):
+        same_t = labels_true[a] == labels_true[b]
+        same_p = labels_pred[a] == labels_pred[b]
+        tp += same_t and same_p
+        fp += same_p and not same_t
+        fn += same_t and not same_p
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "true_pairs": tp + fn, "predicted_pairs": tp + fp}
+
+
+def _cached_records(path: Path, cache: str | None, n_process: int, patch=None):
+    """Extract the articles of ``path`` once; with --cache, later runs read the records back."""
+    from newsledger.model import Record
+
+    if cache and Path(cache).exists():
+        return [Record.from_dict(json.loads(line)) for line in Path(cache).open(encoding="utf-8")]
+    articles = _articles(path)
+    if patch:
+        patch(articles)
+    records = [r for r in _extract(articles, n_process)[0] if isinstance(r, Record)]
+    if cache:
+        with Path(cache).open("w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(r.to_json() + "\n")
+    return records
+
+
+def bench_stories(args) -> dict:
+    """Pairwise P/R/F1; thresholds chosen by 2-fold cross-validation over stories, so no figure
+    reported for a fold comes from a threshold chosen on that fold."""
+    import hashlib
+
+    from newsledger.link.stories import StoryParams
+    from newsledger.store import SQLiteStore
+
+    rows = [json.loads(line) for line in G5.open(encoding="utf-8")]
+    # an article without a category is not labelled: it is clustered with the others but not scored
+    gold = {r["id"]: r["category"] for r in rows if r.get("category")}
+    publisher = {r["id"]: r.get("publisher") for r in rows}
+
+    def patch(articles):  # the outlet, so source counts mean something
+        for a in articles:
+            a.source = a.source or publisher.get(a.id)
+
+    records = _cached_records(G5, args.cache, args.n_process, patch)
+    fold = {cat: int(hashlib.sha1(cat.encode()).hexdigest(), 16) % 2 for cat in set(gold.values())}
+
+    def score(params: StoryParams, part: int | None = None) -> dict:
+        store = SQLiteStore(":memory:")
+        for r in records:
+            if part is None or (r.id in gold and fold[gold[r.id]] == part):
+                store.put(r)
+        store.relink(params)
+        pred = {row[0]: row[1] for row in store.conn.execute("SELECT id, story_id FROM articles")}
+        store.close()
+        out = pairwise({k: v for k, v in gold.items() if k in pred}, pred)
+        out["stories"] = len(set(pred.values()))
+        out["gold_stories"] = len({gold[k] for k in pred if k in gold})
+        return out
+
+    grid = [0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3]
+    cv = {}
+    for part in (0, 1):
+        best = max(grid, key=lambda t: (score(StoryParams(threshold=t), 1 - part)["f1"], -t))
+        cv[f"fold{part}"] = {"threshold_from_other_fold": best, **score(StoryParams(threshold=best), part)}
+    result = {"articles": len(records), "gold_stories": len(set(gold.values())),
+              "default": score(StoryParams()), "cross_validated": cv,
+              "text_only_default_threshold": score(StoryParams(actor_weight=0.0, place_weight=0.0, text_weight=1.0)),
+              "no_time_window": score(StoryParams(window_days=100_000))}
+    if args.sweep:
+        result["sweep_all_articles"] = {str(t): score(StoryParams(threshold=t)) for t in grid}
+    return result
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="what", required=True)
+    s = sub.add_parser("ingest")
+    s.add_argument("--limit", type=int, default=None)
+    s.add_argument("--n-process", type=int, default=2)
+    s = sub.add_parser("search")
+    s.add_argument("--size", type=int, default=100_000)
+    s.add_argument("--seed-docs", type=int, default=300)
+    s.add_argument("--queries", type=int, default=300)
+    s.add_argument("--n-process", type=int, default=1)
+    s.add_argument("--tmp", default=None, help="where to build the database")
+    s = sub.add_parser("warc")
+    s.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
+    s.add_argument("--tmp", default=None)
+    s = sub.add_parser("stories")
+    s.add_argument("--sweep", action="store_true")
+    s.add_argument("--cache", default=None, help="JSONL file to keep extracted records between runs")
+    s.add_argument("--n-process", type=int, default=1)
+    args = p.parse_args()
+    if not EVAL_DEV.exists():
+        print("bench/corpus.py: ../shared/eval-dev not found", file=sys.stderr)
+        return 2
+    fn = {"ingest": bench_ingest, "search": bench_search, "warc": bench_warc, "stories": bench_stories}[args.what]
+    print(json.dumps({args.what: fn(args)}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
