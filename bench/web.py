@@ -97,9 +97,19 @@ def bench(args) -> dict:
     from newsledger.store import SQLiteStore
     from test_web_browser import Server
 
-    tmp = Path(tempfile.mkdtemp(prefix="newsledger-webbench-", dir=args.tmp))
-    db = tmp / "web.db"
-    result: dict = {"build": build_store(db, args.size, args.seed_docs)}
+    if args.db:
+        # an existing store (e.g. one an earlier run built): link it and time it
+        db = Path(args.db)
+        store = SQLiteStore(db)
+        t0 = time.perf_counter()
+        store.relink()
+        result: dict = {"build": {"reused": str(db), "relink_s": round(time.perf_counter() - t0, 1),
+                                  "articles": store.stats().articles}}
+        store.close()
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="newsledger-webbench-", dir=args.tmp))
+        db = tmp / "web.db"
+        result = {"build": build_store(db, args.size, args.seed_docs)}
     if args.analyze:
         # what the store does not do yet: give SQLite's planner statistics
         import sqlite3
@@ -184,6 +194,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--browser", action="store_true", help="also time page loads in headless Chromium")
     ap.add_argument("--tmp", default=None, help="folder for the temporary database")
+    ap.add_argument("--db", default=None, help="time this existing store instead of building one")
     ap.add_argument("--analyze", action="store_true", help="run SQLite's ANALYZE on the store before timing")
     args = ap.parse_args()
     if not BBC.exists():
