@@ -71,6 +71,10 @@ def bench_ingest(args) -> dict:
     articles = _articles(BBC, args.limit)
     records, t_extract = _extract(articles, args.n_process)
     records = [r for r in records if isinstance(r, Record)]
+    if args.cache:
+        with Path(args.cache).open("w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(r.to_json() + "\n")
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "bench.db")
         t0 = time.perf_counter()
@@ -95,21 +99,25 @@ def bench_search(args) -> dict:
 
     rng = random.Random(7)
     articles = _articles(BBC)
-    rng.shuffle(articles)
-    seeds, t_extract = _extract(articles[: args.seed_docs], args.n_process)
-    seeds = [r for r in seeds if isinstance(r, Record)]
-    # the texts of all articles resample; entities come from the extracted seeds
+    titles = [a.title for a in articles if a.title]
+    words = [w for t in titles for w in t.split() if w.isalpha() and len(w) > 3]
     months = [f"200{y}-{m:02d}-{d:02d}" for y in (4, 5) for m in range(1, 13) for d in (3, 14, 25)]
     outlets = ["bbc", "reuters", "guardian", "ap", "afp", "telegraph", "independent", "cnn"]
-    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
-        path = Path(tmp) / "search.db"
-        store = SQLiteStore(path)
+    tmp = tempfile.TemporaryDirectory(dir=args.tmp)
+    path = Path(args.db) if args.db else Path(tmp.name) / "search.db"
+    built = path.exists()
+    store = SQLiteStore(path)
+    t_build = None
+    if not built:
+        rng.shuffle(articles)
+        seeds = _cached_records(BBC, args.cache, args.n_process) if args.cache else [
+            r for r in _extract(articles[: args.seed_docs], args.n_process)[0] if isinstance(r, Record)]
+        seeds = seeds[: args.seed_docs]
         t0 = time.perf_counter()
-        with_store_batches = 1000
         i = 0
         while i < args.size:
             with store.bulk():
-                for _ in range(min(with_store_batches, args.size - i)):
+                for _ in range(min(1000, args.size - i)):
                     base = seeds[i % len(seeds)]
                     r = Record.from_dict(base.to_dict())
                     r.id = f"{base.id}-copy{i}"
@@ -118,30 +126,30 @@ def bench_search(args) -> dict:
                     r.source = outlets[i % len(outlets)]
                     store.put(r)
                     i += 1
-        t_build = time.perf_counter() - t0
-        size_mb = path.stat().st_size / 1e6
-        titles = [a.title for a in articles if a.title]
-        words = [w for t in titles for w in t.split() if w.isalpha() and len(w) > 3]
-        entities = [e.canonical for r in seeds for e in r.entities if e.canonical][:500]
-        queries = []
-        for q in range(args.queries):
-            terms = " ".join(rng.sample(words, 1 if q % 2 else 2))
-            f = None
-            if q % 4 == 1:
-                f = SearchFilters(entity=rng.choice(entities))
-            elif q % 4 == 2:
-                f = SearchFilters(date_from="2004-06-01", date_to="2004-12-31", source=rng.choice(outlets))
-            queries.append((terms, f))
-        store.search("warm up")
-        times, totals = [], []
-        for terms, f in queries:
-            t0 = time.perf_counter()
-            page = store.search(terms, f, limit=20)
-            times.append((time.perf_counter() - t0) * 1000)
-            totals.append(page.total)
-        store.close()
+        t_build = round(time.perf_counter() - t0, 1)
+    n_articles = store.stats().articles
+    entities = [e.canonical for e in store.entities(limit=500).items]
+    queries = []
+    for q in range(args.queries):
+        terms = " ".join(rng.sample(words, 1 if q % 2 else 2))
+        f = None
+        if q % 4 == 1:
+            f = SearchFilters(entity=rng.choice(entities))
+        elif q % 4 == 2:
+            f = SearchFilters(date_from="2004-06-01", date_to="2004-12-31", source=rng.choice(outlets))
+        queries.append((terms, f))
+    store.search("warm up")
+    times, totals = [], []
+    for terms, f in queries:
+        t0 = time.perf_counter()
+        page = store.search(terms, f, limit=20)
+        times.append((time.perf_counter() - t0) * 1000)
+        totals.append(page.total)
+    store.close()
+    size_mb = path.stat().st_size / 1e6
+    tmp.cleanup()
     times.sort()
-    return {"articles": args.size, "build_s": round(t_build, 1), "db_mb": round(size_mb), "queries": len(times),
+    return {"articles": n_articles, "build_s": t_build, "db_mb": round(size_mb), "queries": len(times),
             "p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * len(times)) - 1], 2),
             "max_ms": round(times[-1], 2), "median_hits": statistics.median(totals)}
 
@@ -275,6 +283,7 @@ def main() -> int:
     sub = p.add_subparsers(dest="what", required=True)
     s = sub.add_parser("ingest")
     s.add_argument("--limit", type=int, default=None)
+    s.add_argument("--cache", default=None, help="also write the extracted records here (for search)")
     s.add_argument("--n-process", type=int, default=2)
     s = sub.add_parser("search")
     s.add_argument("--size", type=int, default=100_000)
@@ -282,6 +291,8 @@ def main() -> int:
     s.add_argument("--queries", type=int, default=300)
     s.add_argument("--n-process", type=int, default=1)
     s.add_argument("--tmp", default=None, help="where to build the database")
+    s.add_argument("--db", default=None, help="keep the built database here and reuse it on later runs")
+    s.add_argument("--cache", default=None, help="JSONL of extracted BBC records (from `ingest --cache`)")
     s = sub.add_parser("warc")
     s.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
     s.add_argument("--tmp", default=None)
