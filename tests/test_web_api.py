@@ -232,3 +232,15 @@ def test_api_export_formats_match_cli(store, fmt, what, check):
 
 def test_api_export_rejects_unknown_format(store):
     assert client(store).get("/api/export", params={"format": "xml"}).status_code == 422
+
+
+def test_api_default_body_limit_admits_every_schema_valid_body():
+    """A body the schema accepts must never be refused as too large (schemathesis' positive-data check)."""
+    import json
+
+    from newsledger.api.schemas import MAX_TEXT_CHARS
+    from newsledger.api.settings import DEFAULT_MAX_BODY_BYTES
+
+    worst = {"text": "\U0001F600" * MAX_TEXT_CHARS, "title": "\U0001F600" * 1000, "published": "x" * 40,
+             "url": "\U0001F600" * 4000}
+    assert len(json.dumps(worst).encode()) < DEFAULT_MAX_BODY_BYTES

@@ -12,8 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 #: Request bodies larger than this are refused with 413 before they are read
-#: whole. 1 MB is far more than any news article; ingest may raise it.
-DEFAULT_MAX_BODY_BYTES = 1_000_000
+#: whole. It must admit every body the schema accepts, or a valid request is
+#: refused: 200,000 characters of text (schemas.MAX_TEXT_CHARS), each at most
+#: 12 bytes as JSON escapes (a surrogate pair), plus the short metadata
+#: fields, is < 2.5 MB.
+DEFAULT_MAX_BODY_BYTES = 3_000_000
 
 
 @dataclass(frozen=True, slots=True)
