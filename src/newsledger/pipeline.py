@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from .errors import Errors
 from .extract import claims, entities, events, figures, main_event, places, quotes, times
 from .extract.base import Context, Extractor
+from .extract.docindex import TEXT_KEY
 from .model import Article, ErrorRecord, Record
 from .nlp import load_pipeline
 
@@ -87,6 +88,8 @@ class Pipeline:
             url=article.url,
             extractors=self.versions,
         )
+        # the doc was parsed from article.text, so this is doc.text without spaCy's rebuild
+        doc.user_data.setdefault(TEXT_KEY, article.text)
         ctx = Context(article=article, record=record, resources=self.resources, anchor=anchor_date(article))
         for ex in self.extractors:
             try:

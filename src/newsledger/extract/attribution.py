@@ -42,67 +42,13 @@ from .. import resources
 from ..model import Party, Span
 from . import marks, parties
 from .base import Context
+# per-document indexes, shared with the other extractors (re-exported for claims)
+from .docindex import doc_ents, doc_text, sent_bounds, sentences, token_starts, tokens_in  # noqa: F401
 
 CACHE_KEY = "newsledger.attributions"
 
 QUOTE_CHARS = "\"'“”‘’«»„‚‹›"
 _EDGE_PUNCT = " \n\t,;:—–-"
-
-
-# -- per-document indexes ------------------------------------------------------
-# spaCy rebuilds Doc.text, Doc.ents and each Token.sent from the whole document
-# on every access; these are computed once per doc and kept in doc.user_data.
-
-
-def doc_text(doc: Doc) -> str:
-    text = doc.user_data.get("newsledger.text")
-    if text is None:
-        text = doc.user_data["newsledger.text"] = doc.text
-    return text
-
-
-def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
-    ents = doc.user_data.get("newsledger.ents")
-    if ents is None:
-        ents = doc.user_data["newsledger.ents"] = tuple(doc.ents)
-    return ents
-
-
-def _sent_index(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
-    index = doc.user_data.get("newsledger.sents")
-    if index is None:
-        of_token = [0] * len(doc)
-        bounds: list[tuple[int, int]] = []
-        for n, sent in enumerate(doc.sents):
-            bounds.append((sent.start, sent.end))
-            for i in range(sent.start, sent.end):
-                of_token[i] = n
-        index = doc.user_data["newsledger.sents"] = (of_token, bounds)
-    return index
-
-
-def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """Token bounds [start, end) of the sentence holding token ``i``."""
-    of_token, bounds = _sent_index(doc)
-    return bounds[of_token[i]]
-
-
-def sentences(doc: Doc) -> list[SpacySpan]:
-    return [doc[s:e] for s, e in _sent_index(doc)[1]]
-
-
-def _token_starts(doc: Doc) -> list[int]:
-    starts = doc.user_data.get("newsledger.starts")
-    if starts is None:
-        starts = doc.user_data["newsledger.starts"] = [t.idx for t in doc]
-    return starts
-
-
-def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    """Tokens that begin inside [start, end)."""
-    starts = _token_starts(doc)
-    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-    return [doc[i] for i in range(lo, hi)]
 
 
 # -- resources ---------------------------------------------------------------
@@ -521,7 +467,7 @@ def _best_host(found: list[Attribution], qs: int, qe: int) -> Attribution | None
 
 
 def _token_at_or_after(doc: Doc, char: int) -> Token | None:
-    starts = _token_starts(doc)
+    starts = token_starts(doc)
     for i in range(bisect_left(starts, char), len(doc)):
         if not doc[i].is_space:
             return doc[i]
@@ -529,7 +475,7 @@ def _token_at_or_after(doc: Doc, char: int) -> Token | None:
 
 
 def _token_before(doc: Doc, char: int) -> Token | None:
-    starts = _token_starts(doc)
+    starts = token_starts(doc)
     for i in range(bisect_left(starts, char) - 1, -1, -1):
         if not doc[i].is_space:
             return doc[i]

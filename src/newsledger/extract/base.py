@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..model import Article, Record, Span
+from .docindex import doc_text
 
 
 @dataclass(slots=True)
@@ -59,4 +60,4 @@ def span_of(s: SpacySpan) -> Span:
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span:
-    return Span(doc.text[start:end], start, end)
+    return Span(doc_text(doc)[start:end], start, end)

@@ -33,6 +33,7 @@ from .. import resources
 from ..model import Entity
 from .actors import ActorTables, country_of, load_actor_tables, lookup_actor, name_key
 from .base import Context, Extractor, assign_ids
+from .docindex import doc_text
 
 #: spaCy labels that name things; numeric labels (DATE, MONEY, CARDINAL...)
 #: are handled by the times and figures extractors instead.
@@ -78,15 +79,15 @@ def find_mentions(doc: Doc) -> list[Entity]:
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         stripped = text.strip(" \n\t,.;:'\"“”‘’«»")
         if not stripped:
             continue
         start += text.index(stripped)
         end = start + len(stripped)
-        if _ABBREVIATION.search(stripped + ".") and doc.text[end:end + 1] == ".":
+        if _ABBREVIATION.search(stripped + ".") and doc_text(doc)[end:end + 1] == ".":
             end += 1  # "U.S." keeps its last full stop
-            stripped = doc.text[start:end]
+            stripped = doc_text(doc)[start:end]
         found.append(Entity(id="", text=stripped, start=start, end=end, type=ent.label_,
                             canonical=surface_canonical(stripped) or stripped, extractor=EXTRACTOR.name))
     return found

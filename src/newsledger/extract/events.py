@@ -48,6 +48,7 @@ from .. import resources
 from ..model import CERTAINTY_ORDER, Claim, Event, Party, SentenceRef, Span
 from . import parties
 from .base import Context, Extractor
+from .docindex import doc_text
 
 # -- resources -----------------------------------------------------------------
 
@@ -694,7 +695,7 @@ def _trigger_span(doc: Doc, trig: Trigger) -> Span:
     end = toks[-1].idx + len(toks[-1])
     if end - start > 40 or any(t.i - toks[0].i > 3 for t in toks):
         start, end = trig.token.idx, trig.token.idx + len(trig.token)
-    return Span(doc.text[start:end], start, end)
+    return Span(doc_text(doc)[start:end], start, end)
 
 
 def _sentence_ref(sent: SpacySpan) -> SentenceRef:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import resources
 from ..model import Event, MainEvent, PlaceSpan, Span, TimeSpan
 from .base import Context, Extractor
+from .docindex import doc_text
 from .events import load as events_load, segments
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -67,7 +68,7 @@ def _lead(doc: Doc, ctx: Context, size: int) -> tuple[list[SpacySpan], int]:
     title_end = -1
     title = " ".join((ctx.record.title or "").split())
     if title:
-        at = doc.text.find(title[:60])
+        at = doc_text(doc).find(title[:60])
         if 0 <= at < 400:
             title_end = at + len(title)
     return segs[:size], title_end
@@ -271,7 +272,7 @@ def score_candidates(cands: list[Candidate], doc: Doc, events: list[Event], cfg:
 
 def _span(doc: Doc, start: int, end: int) -> Span:
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return Span(doc.text[a:b], a, b)
+    return Span(doc_text(doc)[a:b], a, b)
 
 
 def _in(tok_start: int, tok_end: int, sent: SpacySpan) -> bool:
@@ -293,8 +294,8 @@ def pick_when(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySp
     items: list[tuple[int, int, str | None]] = [(t.start, t.end, t.value) for t in times]
     if not items:
         items = [(e.start_char, e.end_char, None) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    items = [it for it in items if _specific(doc.text[it[0]:it[1]], it[2], cfg)]
-    return _first_in(doc, items, best, lead, lambda s, e, v: TimeSpan(doc.text[s:e], s, e, v))
+    items = [it for it in items if _specific(doc_text(doc)[it[0]:it[1]], it[2], cfg)]
+    return _first_in(doc, items, best, lead, lambda s, e, v: TimeSpan(doc_text(doc)[s:e], s, e, v))
 
 
 def pick_where(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySpan],
@@ -330,7 +331,7 @@ def pick_where(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacyS
             kept.append((a, b, pid))
         elif span.start == root.sent.start and span.text.isupper():
             kept.append((start, end, pid))
-    return _first_in(doc, kept, best, lead, lambda s, e, v: PlaceSpan(doc.text[s:e], s, e, v))
+    return _first_in(doc, kept, best, lead, lambda s, e, v: PlaceSpan(doc_text(doc)[s:e], s, e, v))
 
 
 def _first_in(doc: Doc, items: list[tuple[int, int, Any]], best: Candidate | None,

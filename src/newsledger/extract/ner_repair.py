@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 
 from .. import resources
 from .actors import ActorTables, load_actor_tables, lookup_actor
+from .docindex import doc_text
 from .gazetteer import Gazetteer, load_gazetteer
 
 COMPONENT = "newsledger_ner_repair"
@@ -35,6 +36,7 @@ COMPONENT = "newsledger_ner_repair"
 _WRONG_FOR_PLACES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 _LOCATIVE = frozenset({"in", "near", "from", "to", "at", "of", "across", "outside", "inside", "into",
                        "towards", "toward", "around", "throughout", "via", "through"})
+_MEMO_LIMIT = 200_000
 _REGION_NOUNS = frozenset({"province", "region", "oblast", "state", "county", "city", "town", "village",
                            "district", "republic", "capital", "parish", "prefecture"})
 
@@ -49,10 +51,24 @@ class NerRepair:
         self.tables = tables
         self.gz = gazetteer
         self.stopwords = stopwords
+        # Gazetteer answers per surface string. The pass asks about nearly every
+        # word of every article and word frequencies are Zipfian, so a memo
+        # turns most lookups (case folding, diacritics, bisection) into one
+        # dict hit. Bounded: cleared when it grows past _MEMO_LIMIT entries.
+        self._memo: dict[tuple[str, str], int | bool] = {}
+
+    def _ask(self, question: str, text: str) -> int | bool:
+        k = (question, text)
+        answer = self._memo.get(k)
+        if answer is None:
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+            answer = self._memo[k] = getattr(self.gz, question)(text)
+        return answer
 
     # -- evidence ------------------------------------------------------------------
     def _place_strength(self, text: str) -> int:
-        return self.gz.strength(text)
+        return self._ask("strength", text)  # type: ignore[return-value]
 
     def _locative_before(self, doc: Doc, start: int) -> bool:
         i = start - 1
@@ -116,23 +132,26 @@ class NerRepair:
     def _untagged(self, doc: Doc, covered: set[int], place_texts: set[str]) -> list[Span]:
         """Places the model left untagged: lower-cased major names, or names after a locative cue."""
         found: list[Span] = []
+        tokens = list(doc)  # Doc.__getitem__ builds a new Token each time; this loop asks often
+        text_of_doc = doc_text(doc)
         i = 0
-        n = len(doc)
+        n = len(tokens)
         while i < n:
-            if i in covered or not doc[i].is_alpha:
+            if i in covered or not tokens[i].is_alpha:
                 i += 1
                 continue
             matched = False
-            longest = min(4, n - i) if self.gz.continues(doc[i].text) else 1
+            longest = min(4, n - i) if self._ask("continues", tokens[i].text) else 1
             for length in range(longest, 0, -1):
                 if any(j in covered for j in range(i, i + length)):
                     continue
-                span = doc[i:i + length]
-                if not span[-1].is_alpha:
+                words = tokens[i:i + length]
+                last = words[-1]
+                if not last.is_alpha:
                     continue
-                text = span.text
+                text = text_of_doc[words[0].idx:last.idx + len(last.text)]
                 low = text.lower()
-                if len(low) < 3 or (length == 1 and span[0].is_stop) or self.stopwords.get(low) == "always":
+                if len(low) < 3 or (length == 1 and words[0].is_stop) or self.stopwords.get(low) == "always":
                     continue
                 if text in place_texts and not text.islower():
                     ok = True
@@ -142,12 +161,12 @@ class NerRepair:
                     if low in self.stopwords:
                         continue
                     ok = self._place_strength(text) >= 3
-                elif text[0].isupper() and all(t.is_title or t.lower_ in ("de", "of", "al", "el") for t in span):
+                elif text[0].isupper() and all(t.is_title or t.lower_ in ("de", "of", "al", "el") for t in words):
                     ok = self._locative_before(doc, i) and self._place_strength(text) >= 1 and not (
-                        span[0].is_sent_start and length == 1)
+                        words[0].is_sent_start and length == 1)
                 else:
                     ok = False
-                if ok and not self.gz.has(text) and text not in place_texts:
+                if ok and not self._ask("has", text) and text not in place_texts:
                     ok = False
                 if ok:
                     found.append(Span(doc, i, i + length, label="GPE"))

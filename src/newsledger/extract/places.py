@@ -40,6 +40,7 @@ from .. import resources
 from ..model import Place
 from .actors import ActorTables, load_actor_tables, lookup_actor
 from .base import Context, Extractor, assign_ids
+from .docindex import doc_text
 from .gazetteer import GeoEntry, Gazetteer, load_gazetteer
 
 #: feature cue words after or before a name, and the feature classes they point to
@@ -116,7 +117,7 @@ def load() -> PlacesResources:
 
 def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]:
     """Spans that name places (see the module docstring); no resolution here."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Mention] = []
     person_tokens = {w for e in ctx.record.entities if e.type == "PERSON" for w in e.text.split()}
     for ent in ctx.record.entities:
@@ -463,7 +464,7 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     if not isinstance(res, PlacesResources):
         res = load()
     mentions = find_toponyms(doc, ctx, res)
-    return assign_ids(resolve(mentions, doc.text, res, ctx.article.url), "p")
+    return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
 EXTRACTOR = Extractor(name="places", version="1.3", field="places", run=extract, load=load)

@@ -23,12 +23,13 @@ from spacy.tokens import Doc
 from ..model import Quote
 from . import attribution, marks
 from .base import Context, Extractor, assign_ids
+from .docindex import doc_text
 
 SPEECH_KINDS = frozenset({"speech", "according", "structural", "continued"})
 
 
 def extract(doc: Doc, ctx: Context) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     quotes: list[Quote] = []
     for a in choose(attribution.find(doc, ctx)):
         quotes.append(Quote(id="", text=text[a.start:a.end], start=a.start, end=a.end, kind=a.kind,  # type: ignore[arg-type]

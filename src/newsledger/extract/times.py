@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from ..model import Time
 from ..temporal import Candidate, Grammar, Resolver, choose, find_candidates, load_grammar
 from .base import Context, Extractor, assign_ids
+from .docindex import doc_text
 
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
 #: prepositions that introduce a deadline or a bound rather than the event's own time
@@ -156,17 +157,11 @@ def keep(doc: Doc, text: str, grammar: Grammar, cand: Candidate) -> bool:
     return True
 
 
-def _doc_text(doc: Doc, ctx: Context) -> str:
-    """The article text; ``doc.text`` rebuilds it token by token, so reuse the record's when it is the same."""
-    known = ctx.record.text
-    if known and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(known):
-        return known
-    return doc.text
 
 
 def extract(doc: Doc, ctx: Context) -> list[Time]:
     grammar: Grammar = ctx.resources.get("times") or load_grammar()
-    text = _doc_text(doc, ctx)
+    text = doc_text(doc)
     chosen = choose(text, find_candidates(text, grammar), grammar, keep=lambda c: keep(doc, text, grammar, c))
     return assign_ids(resolve_all(doc, text, chosen, grammar, ctx), "t")
 
