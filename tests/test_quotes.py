@@ -172,3 +172,12 @@ def test_quotes_spans_point_into_text(pipeline, parts):
             assert rec.text[q.cue.start:q.cue.end] == q.cue.text
         if q.speaker is not None:
             assert rec.text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
+@pytest.mark.slow
+def test_quotes_role_noun_with_its_own_country_is_not_an_anaphor(pipeline):
+    text = ("The South Korean government said on Monday that it would host the soldiers. "
+            "The Ukrainian government has proposed to return them to North Korea.")
+    rec = _record(pipeline, text)
+    q = next(q for q in rec.quotes if "return them" in q.text)
+    assert q.speaker is not None and q.speaker.country == "UA"

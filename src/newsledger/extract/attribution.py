@@ -609,8 +609,10 @@ class SpeakerResolver:
         if head_lemma in lex.statement_nouns and self._definite(tok) and last is not None:
             return self._as(tok, last, np=(np_start, np_end))
         party = self._party(tok)
-        if party.entity is None and self._definite(tok) and (head_lemma in lex.org_nouns
-                                                             or head_lemma in lex.person_nouns):
+        # "the ministry" points back to an earlier, fuller mention; "the Ukrainian
+        # government" names its own country and is not an anaphor
+        if party.entity is None and party.country is None and self._definite(tok) and (
+                head_lemma in lex.org_nouns or head_lemma in lex.person_nouns):
             ante = self._same_head(tok)
             if ante is not None:
                 return self._as(tok, ante, np=(np_start, np_end))
