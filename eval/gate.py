@@ -161,11 +161,13 @@ def run_entries(selected: list[Entry], eval_dev: Path, repin: bool = False) -> t
         for metric, value in report.result.headline().items():
             outcome.checks.append(Check(entry.name, metric, entry.floors.get(metric), value, entry.margin))
         changed = {k: v for k, v in report.extractors.items() if entry.extractors.get(k) not in (None, v)}
-        if changed:
-            outcome.notes.append(
-                f"{entry.name}: extractor versions changed since the floors were pinned "
-                f"({', '.join(f'{k} {entry.extractors[k]}→{v}' for k, v in sorted(changed.items()))}); "
-                f"if the numbers rose, pin them: python eval/gate.py --update {entry.name}")
+        rose = [c.metric for c in outcome.checks if c.entry == entry.name and c.status == "ok, raise floor?"]
+        if rose:
+            why = (f" (extractors changed since pinned: "
+                   f"{', '.join(f'{k} {entry.extractors[k]}→{v}' for k, v in sorted(changed.items()))})"
+                   if changed else "")
+            outcome.notes.append(f"{entry.name}: {', '.join(rose)} rose above floor + margin{why}; "
+                                 f"pin them: python eval/gate.py --update {entry.name}")
     return reports, outcome
 
 

@@ -23,6 +23,15 @@ def test_marks_pair_every_style(text, expected):
     assert scan.unclosed == []
 
 
+@pytest.mark.parametrize("text,quoted", [
+    ("''I haven't seen it yet, but I'm going to,'' he said.", "''I haven't seen it yet, but I'm going to,''"),
+    ("One reader wrote: ”Fear. I am truly afraid of what comes next.”", "”Fear. I am truly afraid of what comes next.”"),
+])
+def test_marks_doubled_and_reversed_styles(text, quoted):
+    scan = marks.scan(text)
+    assert [text[p.start:p.end] for p in scan.pairs] == [quoted]
+
+
 @pytest.mark.parametrize("text", [
     "The soldiers’ families don’t know where they are.",
     "It's the company's first loss since the '90s.",
@@ -128,6 +137,16 @@ def test_quotes_continuation_paragraph_keeps_speaker(pipeline):
     second = next(q for q in rec.quotes if "animals" in q.text)
     assert second.kind == "direct" and second.speaker is not None
     assert "lopez" in (second.speaker.canonical or second.speaker.text).lower()
+
+
+@pytest.mark.slow
+def test_quotes_run_split_by_cue_is_one_quote(pipeline):
+    text = ('"By locking in China," Mr. Obama said, "it now allowed me to go to India and Brazil and say '
+            'to them: look at this."')
+    rec = _record(pipeline, text)
+    direct = [q for q in rec.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and "Brazil" in direct[0].text and "locking" in direct[0].text
+    assert "obama" in (direct[0].speaker.canonical or direct[0].speaker.text).lower()
 
 
 @pytest.mark.slow

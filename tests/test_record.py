@@ -12,12 +12,12 @@ def test_extractor_list_is_pinned():
     assert [(e.name, e.version) for e in EXTRACTORS] == [
         ("entities", "2.0"),
         ("times", "1.0"),
-        ("places", "1.2"),
-        ("quotes", "1.1"),
-        ("claims", "1.1"),
+        ("places", "1.3"),
+        ("quotes", "1.2"),
+        ("claims", "1.2"),
         ("figures", "1.2"),
-        ("events", "1.0"),
-        ("main_event", "1.0"),
+        ("events", "1.1"),
+        ("main_event", "1.1"),
     ]
 
 

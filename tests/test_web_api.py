@@ -216,3 +216,19 @@ def test_api_app_factory_builds_nothing_at_import():
     mod = importlib.import_module("newsledger.api.app")
     assert not any(isinstance(v, (SQLiteStore,)) for v in vars(mod).values())
     assert "newsledger.pipeline" not in {type(v).__module__ for v in vars(mod).values()}
+
+
+@pytest.mark.parametrize("fmt,what,check", [
+    ("csv", "events", lambda t: t.splitlines()[0].startswith("event_id,") and t.count("\n") == 5),
+    ("geojson", "articles", lambda t: json.loads(t)["type"] == "FeatureCollection"),
+    ("plover", "articles", lambda t: {json.loads(x)["event"] for x in t.splitlines()} == {"FIGHT", "PROTEST"}),
+    ("jsonl", "claims", lambda t: len(t.splitlines()) == 7),
+])
+def test_api_export_formats_match_cli(store, fmt, what, check):
+    r = client(store).get("/api/export", params={"format": fmt, "what": what})
+    assert r.status_code == 200
+    assert check(r.text), r.text[:300]
+
+
+def test_api_export_rejects_unknown_format(store):
+    assert client(store).get("/api/export", params={"format": "xml"}).status_code == 422

@@ -34,11 +34,11 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", _app())
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_web_schema_conforms(case):
     if case.path == "/api/ingest":
         case.headers = {**(case.headers or {}), "Authorization": "Bearer s3cret"}
-    response = case.call()
+    response = case.call(timeout=120)  # a loaded CI machine can be slow; a timeout is not a finding
     assert response.status_code < 500, (case.method, case.path, response.text[:300])
     case.validate_response(response)
 

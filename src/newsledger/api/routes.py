@@ -182,16 +182,65 @@ def timeline(store: StoreDep, paging: PagingDep,
     return _page(store.timeline(name, limit=paging.limit, offset=paging.offset))
 
 
-@router.get("/export", tags=["read"], response_class=StreamingResponse,
-            responses={200: {"content": {"application/x-ndjson": {}}}})
-def export(store: StoreDep) -> StreamingResponse:
-    """Every current record, one newsledger-record-v1 per line (JSON Lines), streamed."""
-    def lines() -> Any:
-        for record in store.iter_records():
-            yield record.to_json() + "\n"
+ExportFormat = Literal["jsonl", "csv", "geojson", "plover", "parquet"]
+ExportWhat = Literal["articles", "events", "claims", "stories"]
+_MEDIA = {"jsonl": "application/x-ndjson", "plover": "application/x-ndjson", "csv": "text/csv",
+          "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet"}
 
-    return StreamingResponse(lines(), media_type="application/x-ndjson",
-                             headers={"Content-Disposition": 'attachment; filename="newsledger.jsonl"'})
+
+@router.get("/export", tags=["read"], response_class=StreamingResponse,
+            responses={200: {"content": {m: {} for m in sorted(set(_MEDIA.values()))}}})
+def export(store: StoreDep, format: ExportFormat = "jsonl",  # noqa: A002 - the CLI's option name
+           what: ExportWhat = "articles") -> StreamingResponse:
+    """The store as ``newsledger export`` writes it: JSON Lines records (default), ACLED-like CSV,
+    GeoJSON, PLOVER records or Parquet. Article records stream as they are read; other
+    formats are written to a temporary file first (spilled to disk when large), then sent."""
+    import tempfile
+
+    from ..store import export as exports
+
+    name = f"newsledger-{what}.{ {'plover': 'jsonl', 'geojson': 'geojson'}.get(format, format) }"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if format == "jsonl" and what == "articles":
+        def lines() -> Any:
+            for record in store.iter_records():
+                yield record.to_json() + "\n"
+
+        return StreamingResponse(lines(), media_type=_MEDIA[format], headers=headers)
+    if format == "parquet":
+        tmp = tempfile.NamedTemporaryFile(suffix=".parquet", delete=False)
+        tmp.close()
+        exports.write(store, format, what, path=tmp.name)
+        return StreamingResponse(_file_chunks(tmp.name, binary=True), media_type=_MEDIA[format], headers=headers)
+    spool = tempfile.SpooledTemporaryFile(max_size=8_000_000, mode="w+", encoding="utf-8", newline="")
+    exports.write(store, format, what, out=spool)
+    spool.seek(0)
+
+    def chunks() -> Any:
+        try:
+            while True:
+                block = spool.read(65536)
+                if not block:
+                    return
+                yield block
+        finally:
+            spool.close()
+
+    return StreamingResponse(chunks(), media_type=_MEDIA[format], headers=headers)
+
+
+def _file_chunks(path: str, binary: bool) -> Any:
+    import os
+
+    try:
+        with open(path, "rb") as fh:
+            while True:
+                block = fh.read(65536)
+                if not block:
+                    return
+                yield block
+    finally:
+        os.unlink(path)
 
 
 # -- writing (only with a token) ---------------------------------------------------------

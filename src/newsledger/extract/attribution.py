@@ -32,6 +32,7 @@ is a noun ("his claim that ..."), except "according to".
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,62 @@ CACHE_KEY = "newsledger.attributions"
 
 QUOTE_CHARS = "\"'“”‘’«»„‚‹›"
 _EDGE_PUNCT = " \n\t,;:—–-"
+
+
+# -- per-document indexes ------------------------------------------------------
+# spaCy rebuilds Doc.text, Doc.ents and each Token.sent from the whole document
+# on every access; these are computed once per doc and kept in doc.user_data.
+
+
+def doc_text(doc: Doc) -> str:
+    text = doc.user_data.get("newsledger.text")
+    if text is None:
+        text = doc.user_data["newsledger.text"] = doc.text
+    return text
+
+
+def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
+    ents = doc.user_data.get("newsledger.ents")
+    if ents is None:
+        ents = doc.user_data["newsledger.ents"] = tuple(doc.ents)
+    return ents
+
+
+def _sent_index(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
+    index = doc.user_data.get("newsledger.sents")
+    if index is None:
+        of_token = [0] * len(doc)
+        bounds: list[tuple[int, int]] = []
+        for n, sent in enumerate(doc.sents):
+            bounds.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                of_token[i] = n
+        index = doc.user_data["newsledger.sents"] = (of_token, bounds)
+    return index
+
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds [start, end) of the sentence holding token ``i``."""
+    of_token, bounds = _sent_index(doc)
+    return bounds[of_token[i]]
+
+
+def sentences(doc: Doc) -> list[SpacySpan]:
+    return [doc[s:e] for s, e in _sent_index(doc)[1]]
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get("newsledger.starts")
+    if starts is None:
+        starts = doc.user_data["newsledger.starts"] = [t.idx for t in doc]
+    return starts
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens that begin inside [start, end)."""
+    starts = _token_starts(doc)
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    return [doc[i] for i in range(lo, hi)]
 
 
 # -- resources ---------------------------------------------------------------
@@ -72,7 +129,6 @@ class Lexicon:
     person_nouns: frozenset[str]
     not_speakers: frozenset[str]
     according_not_sources: frozenset[str]
-    demonyms: dict[str, str] = field(default_factory=dict)
 
 
 def load_lexicon() -> Lexicon:
@@ -86,14 +142,6 @@ def load_lexicon() -> Lexicon:
     phrases = {name: tuple(tuple(str(p).lower().split()) for p in m.get(name, []))
                for name in ("unverified", "hedged", "estimated", "planned", "proposed", "according_to")}
     s = resources.load_yaml("attribution/speakers.yaml")
-    demonyms: dict[str, str] = {}
-    # the places helper's demonym table, when present, gives countries to "Ukrainian authorities"
-    try:
-        for row in resources.load_tsv("demonyms.tsv"):
-            if len(row) >= 2:
-                demonyms[row[0].lower()] = row[1].upper()
-    except (FileNotFoundError, OSError):
-        pass
     return Lexicon(
         cues=cues,
         precedence=tuple(m["precedence"]),
@@ -105,7 +153,6 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(s["person_nouns"]),
         not_speakers=frozenset(s["not_speakers"]),
         according_not_sources=frozenset(s["according_not_sources"]),
-        demonyms=demonyms,
     )
 
 
@@ -147,7 +194,7 @@ def find(doc: Doc, ctx: Context) -> list[Attribution]:
 
 
 def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
-    scan = marks.scan(doc.text)
+    scan = marks.scan(doc_text(doc))
     doc.user_data["newsledger.unclosed_quotes"] = list(scan.unclosed)
     quoted = [p for p in scan.pairs if p.end - p.start > 2]
     resolver = SpeakerResolver(doc, ctx, lex)
@@ -158,7 +205,11 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
         if span is None:
             continue
         start, end = span
+        if not _content_is_other(doc, tok, start, end, lex):
+            continue
         subj = subject_of(tok)
+        if entry.kind != "speech" and not _attributes_to_other(tok, subj, quoted):
+            continue
         found.append(Attribution(start, end, cue=_cue_span(doc, tok, entry), speaker=None,
                                  cue_kind=entry.kind, cue_certainty=entry.certainty,
                                  cue_token=tok.i))
@@ -167,7 +218,7 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
     found = _attach_direct_quotes(doc, quoted, found, lex)
     found.sort(key=lambda a: (a.start, a.end))
     _dedupe(found)
-    found = merge_quote_runs(doc.text, found)
+    found = merge_quote_runs(doc_text(doc), found)
     resolver.resolve_all(found)
     return found
 
@@ -228,7 +279,7 @@ def _cue_span(doc: Doc, tok: Token, entry: CueEntry) -> Span:
                 right = c.i
                 break
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    return Span(doc.text[start:end], start, end)
+    return Span(doc_text(doc)[start:end], start, end)
 
 
 def according_to(doc: Doc, lex: Lexicon) -> list[Attribution]:
@@ -250,7 +301,7 @@ def according_to(doc: Doc, lex: Lexicon) -> list[Attribution]:
             span = _around_pp(doc, i, max(t.i for t in src.subtree) + 1)
             if span is None:
                 continue
-            cue = Span(doc.text[doc[i].idx:last.idx + len(last)], doc[i].idx, last.idx + len(last))
+            cue = Span(doc_text(doc)[doc[i].idx:last.idx + len(last)], doc[i].idx, last.idx + len(last))
             a = Attribution(span[0], span[1], cue=cue, speaker=None, cue_kind="according",
                             cue_certainty="reported", cue_token=i)
             a.speaker = _Pending(src)  # type: ignore[assignment]
@@ -266,8 +317,8 @@ def _around_pp(doc: Doc, pp_start: int, pp_end: int) -> tuple[int, int] | None:
         head = head.head
     sub = [t.i for t in head.subtree]
     left, right = min(sub), max(sub) + 1
-    sent = doc[pp_start].sent
-    left, right = max(left, sent.start), min(right, sent.end)
+    s_start, s_end = sent_bounds(doc, pp_start)
+    left, right = max(left, s_start), min(right, s_end)
     before = (left, pp_start) if pp_start > left else None
     after = (pp_end, right) if right > pp_end else None
     # the content is the larger side; a PP in the middle keeps both sides only if the left side is short
@@ -275,6 +326,30 @@ def _around_pp(doc: Doc, pp_start: int, pp_end: int) -> tuple[int, int] | None:
         return _trim_chars(doc, left if pp_start - left > 1 else pp_end, right)
     best = max((s for s in (before, after) if s), key=lambda s: s[1] - s[0], default=None)
     return _trim_chars(doc, *best) if best else None
+
+
+def _content_is_other(doc: Doc, tok: Token, start: int, end: int, lex: Lexicon) -> bool:
+    """Content must not be the attribution clause itself ('Clinton now says', 'The campaign says'):
+    a cue inside its own content is allowed only in the middle ('But, he said, officials ...')."""
+    toks = [t for t in tokens_in(doc, start, end) if not t.is_punct and not t.is_space]
+    if not toks:
+        return False
+    inside = [n for n, t in enumerate(toks) if t.i == tok.i]
+    if inside and (inside[0] < 3 or len(toks) - inside[0] <= 3):
+        return False
+    last = toks[-1]
+    return not (last.lemma_.lower() in lex.cues and last.pos_ == "VERB" and last.i != tok.i)
+
+
+def _attributes_to_other(tok: Token, subj: Token | None, quoted: list[marks.MarkPair]) -> bool:
+    """A belief or intention is an attribution when the article reports someone else's.
+
+    Inside a direct quote ("I think ...", "we want ...") it is the speaker's own
+    hedge or aim: part of the quoted claim (its certainty), not a new source.
+    """
+    if any(p.open < tok.idx < p.close for p in quoted):
+        return False
+    return not (subj is not None and subj.lower_ in ("i", "we", "you"))
 
 
 # -- content -------------------------------------------------------------------
@@ -337,7 +412,7 @@ def _trim_chars(doc: Doc, start_i: int, end_i: int) -> tuple[int, int] | None:
     start = doc[start_i].idx
     last = doc[end_i - 1]
     end = last.idx + len(last)
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
     while end > start and (text[end - 1] in _EDGE_PUNCT or (text[end - 1] in ".!?" and end - 2 >= start
@@ -385,6 +460,11 @@ def _attach_direct_quotes(doc: Doc, quoted: list[marks.MarkPair], found: list[At
         qs, qe = pair.start, pair.end
         speech = looks_like_speech(doc, pair)
         host = _best_host(out, qs, qe)
+        if host is not None and not speech:
+            # a name or term in marks inside reported speech: the attribution is mixed, not direct
+            if host.kind == "indirect" and host.start <= qs and qe <= host.end:
+                host.kind = "mixed"
+            continue
         if host is not None:
             inner_len = qe - qs
             content_len = host.end - host.start
@@ -404,7 +484,7 @@ def _attach_direct_quotes(doc: Doc, quoted: list[marks.MarkPair], found: list[At
             continue
         cue_tok = structural_cue(doc, pair, lex)
         if cue_tok is not None:
-            cue = Span(doc.text[cue_tok.idx:cue_tok.idx + len(cue_tok)], cue_tok.idx, cue_tok.idx + len(cue_tok))
+            cue = Span(doc_text(doc)[cue_tok.idx:cue_tok.idx + len(cue_tok)], cue_tok.idx, cue_tok.idx + len(cue_tok))
             a = Attribution(qs, qe, cue=cue, speaker=None, cue_kind="structural",
                             cue_certainty="reported", kind="direct", cue_token=cue_tok.i)
             a.speaker = _Pending(subject_of(cue_tok))  # type: ignore[assignment]
@@ -422,7 +502,7 @@ def _covers(a: Attribution, qs: int, qe: int) -> bool:
 
 def _only_glue(doc: Doc, a: Attribution, qs: int, qe: int) -> bool:
     """The content outside the quote is only 'that', 'the', punctuation: it is a direct quote."""
-    outside = (doc.text[a.start:qs] + " " + doc.text[qe:a.end]).lower()
+    outside = (doc_text(doc)[a.start:qs] + " " + doc_text(doc)[qe:a.end]).lower()
     words = [w.strip(".,;:!?") for w in outside.split()]
     return all(w in ("", "that", "the", "a", "an", "to") for w in words)
 
@@ -441,20 +521,19 @@ def _best_host(found: list[Attribution], qs: int, qe: int) -> Attribution | None
 
 
 def _token_at_or_after(doc: Doc, char: int) -> Token | None:
-    for tok in doc:
-        if tok.idx >= char and not tok.is_space:
-            return tok
+    starts = _token_starts(doc)
+    for i in range(bisect_left(starts, char), len(doc)):
+        if not doc[i].is_space:
+            return doc[i]
     return None
 
 
 def _token_before(doc: Doc, char: int) -> Token | None:
-    prev = None
-    for tok in doc:
-        if tok.idx >= char:
-            break
-        if not tok.is_space:
-            prev = tok
-    return prev
+    starts = _token_starts(doc)
+    for i in range(bisect_left(starts, char) - 1, -1, -1):
+        if not doc[i].is_space:
+            return doc[i]
+    return None
 
 
 def structural_cue(doc: Doc, pair: marks.MarkPair, lex: Lexicon) -> Token | None:
@@ -463,24 +542,32 @@ def structural_cue(doc: Doc, pair: marks.MarkPair, lex: Lexicon) -> Token | None
     Any verb whose clausal complement is a quotation, or that stands in a short
     clause right after a quotation, introduces it; the lexicon is not needed.
     """
-    inside = [t for t in doc if pair.open < t.idx < pair.close]
+    inside = tokens_in(doc, pair.open + 1, pair.close)
     for t in inside:
         h = t.head
         if (h.idx < pair.open or h.idx > pair.close) and t.dep_ in ("ccomp", "dobj", "xcomp") and h.pos_ == "VERB":
             return h
     first = _token_at_or_after(doc, pair.end)
+    if first is not None and first.text[:1] in marks.OPENERS and first.text[:1] not in "”’":
+        first = None  # another quotation follows: the clause after it is not this one's
     if first is not None:
-        sent = first.sent
-        if first.i > sent.start or first.text in (",", ".") or doc.text[pair.close - 1] in ",.!?":
-            window = [t for t in doc[first.i:min(sent.end, first.i + 8)]]
-            rest = [t for t in doc[first.i:sent.end] if not t.is_punct]
-            verbs = [t for t in window if t.pos_ == "VERB" and t.dep_ != "amod"]
-            if verbs and len(rest) <= 8 and not any(t.text in QUOTE_CHARS for t in window):
+        s_start, s_end = sent_bounds(doc, first.i)
+        if first.i > s_start or first.text in (",", ".") or doc_text(doc)[pair.close - 1] in ",.!?":
+            # the clause after the quote, up to the next quotation mark or the sentence end
+            window: list[Token] = []
+            for t in doc[first.i:s_end]:
+                if t.text in QUOTE_CHARS or t.text.strip(QUOTE_CHARS) == "":
+                    if window:
+                        break
+                    continue
+                window.append(t)
+            words = [t for t in window if not t.is_punct]
+            verbs = [t for t in window[:8] if t.pos_ == "VERB" and t.dep_ != "amod"]
+            if verbs and len(words) <= 8:
                 return verbs[0]
     last = _token_before(doc, pair.start)
     if last is not None and last.text in (":", ","):
-        sent = last.sent
-        verbs = [t for t in doc[sent.start:last.i + 1] if t.pos_ == "VERB"]
+        verbs = [t for t in doc[sent_bounds(doc, last.i)[0]:last.i + 1] if t.pos_ == "VERB"]
         if verbs and (verbs[-1].lemma_.lower() in lex.cues or last.text == ":"):
             return verbs[-1]
     return None
@@ -601,7 +688,7 @@ class SpeakerResolver:
         # keep contiguous
         span = self.doc[left:right + 1]
         start, end = span.start_char, span.end_char
-        text = self.doc.text
+        text = doc_text(self.doc)
         cut = text.rfind("\n\n", start, tok.idx)
         if cut >= 0:  # a heading glued to the subject by the sentence splitter
             start = cut + 2
@@ -621,7 +708,6 @@ class SpeakerResolver:
             party.entity = named.entity or party.entity
             party.country = named.country or party.country
             party.sector = named.sector or party.sector
-        self._country_hook(tok, party, named=focus is not None)
         return party
 
     def _name_in(self, tok: Token) -> tuple[int, int] | None:
@@ -633,7 +719,7 @@ class SpeakerResolver:
         """
         start, end = self._np(tok)
         best = None
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.start_char < start or ent.end_char > end:
                 continue
             if ent.label_ == "PERSON":
@@ -646,7 +732,7 @@ class SpeakerResolver:
     def _as(self, tok: Token, ante: Party, np: tuple[int, int] | None = None) -> Party:
         """The mention's own span, carrying the antecedent's identity."""
         start, end = np if np is not None else (tok.idx, tok.idx + len(tok))
-        return Party(text=self.doc.text[start:end], start=start, end=end, canonical=ante.canonical
+        return Party(text=doc_text(self.doc)[start:end], start=start, end=end, canonical=ante.canonical
                      or ante.text, entity=ante.entity, country=ante.country, sector=ante.sector)
 
     # -- antecedents
@@ -695,78 +781,6 @@ class SpeakerResolver:
                 return m.party
         return None
 
-    # -- minimal country hook (parties.resolve will take this over)
-    def _country_hook(self, tok: Token, party: Party, named: bool = False) -> None:
-        """Give a role-noun party its country: 'the foreign ministry of the Asian country'.
-
-        Minimal stand-in until parties.resolve knows countries: the country named
-        inside the noun phrase, or for 'the (adj) country/nation' the nearest
-        earlier country name; the canonical becomes 'Role (Country)'.
-        """
-        lemma = tok.lemma_.lower()
-        if lemma not in self.lex.org_nouns and lemma not in self.lex.person_nouns:
-            return
-        if tok.ent_type_ in ("PERSON",):
-            return
-        start, end = self._np(tok)
-        name, code = self._country_in(start, end)
-        if code is None:
-            return
-        party.country = party.country or code
-        if named:
-            return
-        role = " ".join(t.text for t in self.doc[tok.left_edge.i:tok.i + 1]
-                        if (t.dep_ in ("compound", "amod") and t.ent_type_ not in ("GPE", "NORP") and t.head.i == tok.i)
-                        or t.i == tok.i)
-        role = role.strip() or tok.text
-        if name and name.lower() not in (party.canonical or "").lower():
-            party.canonical = f"{role.title()} ({name})"
-
-    def _country_in(self, start: int, end: int) -> tuple[str | None, str | None]:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return None, None
-        for ent in span.ents:
-            if ent.label_ == "GPE":
-                code = country_code(ent.text)
-                if code:
-                    return _strip_the(ent.text), code
-            if ent.label_ == "NORP":
-                code = self.lex.demonyms.get(ent.text.lower())
-                if code:
-                    return _country_name(code), code
-        for t in span:
-            if t.lemma_.lower() in ("country", "nation") and any(c.lower_ == "the" for c in t.children):
-                for ent in reversed([e for e in self.doc.ents if e.end_char <= start and e.label_ == "GPE"]):
-                    if ent.root.pos_ == "PROPN":
-                        code = country_code(ent.text)
-                        if code:
-                            return _strip_the(ent.text), code
-        return None, None
-
-
-def _strip_the(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
-
-
-def country_code(name: str) -> str | None:
-    """ISO alpha-2 for an exact country name (pycountry names, official and common)."""
-    import pycountry
-
-    try:
-        return pycountry.countries.lookup(_strip_the(name.strip())).alpha_2
-    except LookupError:
-        return None
-
-
-def _country_name(code: str) -> str | None:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=code)
-    if c is None:
-        return None
-    return getattr(c, "common_name", None) or c.name
-
 
 def _dedupe(found: list[Attribution]) -> None:
     """Two cues for the same content (a cue and a structural cue): keep the first."""
@@ -783,4 +797,7 @@ def _dedupe(found: list[Attribution]) -> None:
 
 def sentence_of(doc: Doc, start: int, end: int) -> SpacySpan | None:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span[0].sent if span is not None and len(span) else None
+    if span is None or not len(span):
+        return None
+    s_start, s_end = sent_bounds(doc, span[0].i)
+    return doc[s_start:s_end]

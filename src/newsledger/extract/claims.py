@@ -21,11 +21,13 @@ different certainties to coordinated clauses of one sentence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..model import Claim, Party, Span
 from . import attribution
-from .attribution import Attribution, Lexicon
+from .attribution import Attribution, Lexicon, doc_text, sent_bounds, sentences
 from .base import Context, Extractor, assign_ids
 
 #: a sentence needs this many word tokens and a verb to be an assertion
@@ -39,7 +41,7 @@ def extract(doc: Doc, ctx: Context) -> list[Claim]:
     for a in found:
         claims.append(_claim(doc, lex, a.start, a.end, a.speaker, a))
     cue_tokens = {a.cue_token for a in found if a.cue_token is not None}
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if any(sent.start <= i < sent.end for i in cue_tokens):
             continue
         if _inside_attribution(sent, found):
@@ -66,7 +68,7 @@ def _sentence_span(sent: SpacySpan) -> tuple[int, int] | None:
     if len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return None
     start, end = sent.start_char, sent.end_char
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
@@ -78,7 +80,7 @@ def _claim(doc: Doc, lex: Lexicon, start: int, end: int, source: Party | None,
            a: Attribution | None) -> Claim:
     cands = certainty_candidates(doc, lex, start, end, a)
     certainty, cues = choose_certainty(lex, cands, a)
-    return Claim(id="", text=doc.text[start:end], start=start, end=end, source=source,
+    return Claim(id="", text=doc_text(doc)[start:end], start=start, end=end, source=source,
                  certainty=certainty, cues=cues, extractor=EXTRACTOR.name)  # type: ignore[arg-type]
 
 
@@ -89,8 +91,8 @@ def certainty_candidates(doc: Doc, lex: Lexicon, start: int, end: int,
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return out
-    sent_start = span[0].sent.start
-    sent_end = max(t.sent.end for t in (span[0], span[-1]))
+    sent_start = sent_bounds(doc, span[0].i)[0]
+    sent_end = max(sent_bounds(doc, span[0].i)[1], sent_bounds(doc, span[-1].i)[1])
     sentence = doc[sent_start:sent_end]
     attributed = a is not None
     # phrases inside the content
@@ -117,10 +119,10 @@ def certainty_candidates(doc: Doc, lex: Lexicon, start: int, end: int,
                 out.append(("denied", _sp(doc, c.i, c.i + 1)))
                 break
     # a question
-    last = doc.text[start:end].rstrip(" ”’\"»)")
+    last = doc_text(doc)[start:end].rstrip(" ”’\"»)")
     if last.endswith("?"):
         q = end - 1
-        out.append(("question", Span(doc.text[q:end], q, end)))
+        out.append(("question", Span(doc_text(doc)[q:end], q, end)))
     return out
 
 
@@ -145,22 +147,35 @@ def _content_root(span: SpacySpan) -> object | None:
     return verbs[0] if verbs else (roots[0] if roots else None)
 
 
-def _phrase_hits(span: SpacySpan, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
-    lowered = [t.lower_ for t in span]
-    hits: list[tuple[int, int]] = []
-    taken: set[int] = set()
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases grouped by their first word, longest first, so a span is scanned once."""
+    table: dict[str, list[tuple[str, ...]]] = {}
     for ph in sorted(phrases, key=len, reverse=True):
-        n = len(ph)
-        for i in range(len(lowered) - n + 1):
-            if tuple(lowered[i:i + n]) == ph and not taken.intersection(range(i, i + n)):
+        table.setdefault(ph[0], []).append(ph)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _phrase_hits(span: SpacySpan, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """Non-overlapping occurrences of the phrases in the span (longest match first)."""
+    lowered = [t.lower_ for t in span]
+    table = _by_first_word(phrases)
+    hits: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lowered):
+        for ph in table.get(lowered[i], ()):
+            n = len(ph)
+            if tuple(lowered[i:i + n]) == ph:
                 hits.append((span.start + i, span.start + i + n))
-                taken.update(range(i, i + n))
-    return sorted(hits)
+                i += n - 1
+                break
+        i += 1
+    return hits
 
 
 def _sp(doc: Doc, s: int, e: int) -> Span:
     start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-    return Span(doc.text[start:end], start, end)
+    return Span(doc_text(doc)[start:end], start, end)
 
 
 def choose_certainty(lex: Lexicon, cands: list[tuple[str, Span]],
@@ -177,5 +192,5 @@ def choose_certainty(lex: Lexicon, cands: list[tuple[str, Span]],
     return winner, cues
 
 
-EXTRACTOR = Extractor(name="claims", version="1.1", field="claims", run=extract,
+EXTRACTOR = Extractor(name="claims", version="1.2", field="claims", run=extract,
                       load=attribution.load_lexicon)

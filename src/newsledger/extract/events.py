@@ -841,4 +841,4 @@ def _number(events: list[Event]) -> list[Event]:
     return ordered
 
 
-EXTRACTOR = Extractor(name="events", version="1.0", field="events", run=extract, load=load)
+EXTRACTOR = Extractor(name="events", version="1.1", field="events", run=extract, load=load)

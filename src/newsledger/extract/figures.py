@@ -76,6 +76,12 @@ class Lexicon:
     people_suffixes: tuple[str, ...] = ()
     not_people_suffixes: tuple[str, ...] = ()
 
+    @property
+    def start_words(self) -> frozenset[str]:
+        """Words that may begin a spelled number or vague count ("twenty", "a", "dozens", "several")."""
+        return frozenset(self.units) | frozenset(self.vague) | {"a", "an"} \
+            | {k[0] for k in self.vague_prefixes}
+
 
 def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """Multi-word phrases as token tuples, longest first (longest match wins)."""
@@ -234,7 +240,7 @@ def _scan_number(doc: Doc, i: int, lex: Lexicon) -> tuple[int, Decimal, bool, bo
             j += 2
         return j, value, True, True
     # "several hundred", "a few thousand"
-    plen = _match_phrase(doc, i, tuple(lex.vague_prefixes))
+    plen = _match_phrase(doc, i, tuple(lex.vague_prefixes)) if any(k[0] == low for k in lex.vague_prefixes) else 0
     if plen and i + plen < n and doc[i + plen].lower_ in lex.scales:
         prefix = tuple(t.lower_ for t in doc[i:i + plen])
         scale = lex.scales[doc[i + plen].lower_]
@@ -382,7 +388,12 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
     n = len(doc)
     i = 0
+    starts = lex.start_words
     while i < n:
+        tok = doc[i]
+        if not tok.text[:1].isdigit() and tok.lower_ not in starts:
+            i += 1  # cheap test first: most tokens cannot start a number
+            continue
         scanned = _scan_number(doc, i, lex)
         if scanned is None:
             i += 1
@@ -474,7 +485,7 @@ def _extend_range(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
 def _blocked_chars(doc: Doc, ctx: Context) -> list[tuple[int, int]]:
     """Character ranges whose numbers are not figures: time expressions and phone-like runs."""
     spans = [(t.start, t.end) for t in ctx.record.times]
-    spans.extend((m.start(), m.end()) for m in _PHONE.finditer(doc.text))
+    spans.extend((m.start(), m.end()) for m in _PHONE.finditer(ctx.record.text))
     return spans
 
 
@@ -819,6 +830,7 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def describe(doc: Doc, cand: Candidate, lex: Lexicon, ctx: Context) -> Figure:
+    text = ctx.record.text  # the doc's text; Doc.text would rebuild the string on every call
     start = doc[cand.start].idx
     last = doc[cand.end - 1]
     end = last.idx + len(last.text) - (cand.trim if cand.end - 1 == cand.core[-1] else 0)
@@ -832,7 +844,7 @@ def describe(doc: Doc, cand: Candidate, lex: Lexicon, ctx: Context) -> Figure:
             and (noun is None or noun.tag_ != "NNS"):
         # "the 400m", "1000m": metres, not millions ("2m people" keeps millions)
         cand.value = cand.bare_m
-        return Figure(id="", text=doc.text[start:end], start=start, end=end, value=_number(cand.value),
+        return Figure(id="", text=text[start:end], start=start, end=end, value=_number(cand.value),
                       approximate=cand.approximate, unit="m", measure="other",
                       claim=carrying_claim(ctx.record.claims, start, end), extractor=EXTRACTOR.name)
     if cand.currency:
@@ -845,7 +857,7 @@ def describe(doc: Doc, cand: Candidate, lex: Lexicon, ctx: Context) -> Figure:
         unit = None
     return Figure(
         id="",
-        text=doc.text[start:end],
+        text=text[start:end],
         start=start,
         end=end,
         value=_number(cand.value),

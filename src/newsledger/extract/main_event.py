@@ -303,9 +303,11 @@ def pick_where(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacyS
     ("in Croydon", "at the White House") or a dateline, not a place used as
     a modifier ("U.S. election") or as an actor."""
     items: list[tuple[int, int, str | None]] = [(p.start, p.end, p.id) for p in ctx.record.places]
-    if not items:
-        items = [(e.start_char, e.end_char, None) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    # facilities and landmarks ("the White House") are answers too, gazetteer or not
+    items += [(e.start_char, e.end_char, None) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+              and not any(a < e.end_char and e.start_char < b for a, b, _ in items)]
     locative = set(cfg["locative_preps"])
+    place_nouns = set(cfg["place_nouns"])
     kept = []
     for start, end, pid in items:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -313,7 +315,9 @@ def pick_where(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacyS
             continue
         root = span.root
         head = root.head
-        if (root.dep_ == "pobj" and head.lower_ in locative) or (root.dep_ == "compound" and head.dep_ == "pobj" and head.head.lower_ in locative):
+        if (root.dep_ == "pobj" and head.lower_ in locative) or (
+                root.dep_ == "compound" and head.dep_ == "pobj" and head.head.lower_ in locative
+                and head.lemma_.lower() in place_nouns):
             np_start = min(root.left_edge.i, span.start) if root.dep_ == "pobj" else head.left_edge.i
             np_end = max(span.end, (head.i + 1) if root.dep_ == "compound" else span.end)
             a, b = doc[np_start].idx, doc[np_end - 1].idx + len(doc[np_end - 1])
@@ -428,4 +432,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.0", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.1", field="main_event", run=extract, load=load)

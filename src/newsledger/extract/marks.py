@@ -27,7 +27,10 @@ PAIRS: dict[str, tuple[str, ...]] = {
     '"': ('"',),
     "'": ("'",),
     "»": ("«",),  # Danish/German reversed guillemets; only used when nothing else fits
+    "”": ("”", "“"),  # a right mark typed as an opener (”Mr. Trump ...”); only at a boundary
 }
+#: stands in for the second mark of a doubled straight quote (''...'', as in NYT copy)
+_DOUBLED = "\x01"
 OPENERS = frozenset(PAIRS)
 CLOSERS = frozenset(c for cs in PAIRS.values() for c in cs)
 ALL_MARKS = OPENERS | CLOSERS
@@ -74,7 +77,7 @@ def _can_open(text: str, i: int) -> bool:
     if ch in "'’‘":
         # an apostrophe inside or after a word is not an opener ('90s is, rarely; accepted)
         return not _is_word(prev)
-    if ch == '"' or ch == "»":
+    if ch in ('"', "»", "”"):
         return not prev or prev.isspace() or prev in "([{—–-/:;,"
     return True
 
@@ -107,7 +110,13 @@ def _next_paragraph_start(text: str, nl: int) -> int:
 
 
 def scan(text: str) -> MarkScan:
-    """Pair every quotation mark in ``text``; see the module docstring for the rules."""
+    """Pair every quotation mark in ``text``; see the module docstring for the rules.
+
+    A doubled straight single quote ('') counts as one double mark; the pair then
+    covers both characters of each doubled mark.
+    """
+    original = text
+    text = text.replace("''", '"' + _DOUBLED)
     result = MarkScan()
     i = 0
     n = len(text)
@@ -118,12 +127,13 @@ def scan(text: str) -> MarkScan:
             continue
         close = _find_close(text, i)
         if close is None:
-            if ch not in ("'", "»", "’"):  # straight single quotes and » are too ambiguous to report
+            if ch not in ("'", "»", "’", "”"):  # these are too ambiguous to report as unclosed
                 result.unclosed.append(i)
             i += 1
             continue
-        result.pairs.append(MarkPair(i, close))
-        i = close + 1
+        end = close + 1 if original[close:close + 2] == "''" else close
+        result.pairs.append(MarkPair(i, end))
+        i = end + 1
     return result
 
 

@@ -123,7 +123,8 @@ class NerRepair:
                 i += 1
                 continue
             matched = False
-            for length in range(min(4, n - i), 0, -1):
+            longest = min(4, n - i) if self.gz.continues(doc[i].text) else 1
+            for length in range(longest, 0, -1):
                 if any(j in covered for j in range(i, i + length)):
                     continue
                 span = doc[i:i + length]

@@ -361,7 +361,7 @@ def _following_admin1(text: str, m: Mention, gz: Gazetteer) -> str | None:
         return None
     name = nxt.group(1).rstrip(".,")
     for entry, _ in gz.lookup(name):
-        if entry.feature == "ADM1":
+        if entry.feature == "ADM1" and entry.admin1:
             return entry.admin1
     return _US_STATE_CODES().get(name.replace(".", "").lower())
 
@@ -466,4 +466,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc.text, res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.2", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.3", field="places", run=extract, load=load)

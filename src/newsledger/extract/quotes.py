@@ -46,5 +46,5 @@ def unclosed(text: str) -> list[int]:
     return marks.scan(text).unclosed
 
 
-EXTRACTOR = Extractor(name="quotes", version="1.1", field="quotes", run=extract,
+EXTRACTOR = Extractor(name="quotes", version="1.2", field="quotes", run=extract,
                       load=attribution.load_lexicon)

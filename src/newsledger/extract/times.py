@@ -156,9 +156,17 @@ def keep(doc: Doc, text: str, grammar: Grammar, cand: Candidate) -> bool:
     return True
 
 
+def _doc_text(doc: Doc, ctx: Context) -> str:
+    """The article text; ``doc.text`` rebuilds it token by token, so reuse the record's when it is the same."""
+    known = ctx.record.text
+    if known and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(known):
+        return known
+    return doc.text
+
+
 def extract(doc: Doc, ctx: Context) -> list[Time]:
     grammar: Grammar = ctx.resources.get("times") or load_grammar()
-    text = doc.text
+    text = _doc_text(doc, ctx)
     chosen = choose(text, find_candidates(text, grammar), grammar, keep=lambda c: keep(doc, text, grammar, c))
     return assign_ids(resolve_all(doc, text, chosen, grammar, ctx), "t")
 

@@ -82,6 +82,16 @@ def bounded(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + pattern + r")(?![\w])", re.IGNORECASE)
 
 
+def _needs(spec: str | None, macros: dict[str, str]) -> re.Pattern[str] | None:
+    """The rule's prefilter; a lexicon macro is matched as whole words ("may" not in "mayor")."""
+    if not spec:
+        return None
+    pattern = expand(spec, macros)
+    if "%" in spec:
+        pattern = r"\b(?:" + pattern + r")\b"
+    return re.compile(pattern, re.I)
+
+
 def load_grammar() -> Grammar:
     """Read and compile the rules and tables (call once, through the extractor's load hook)."""
     lexicon = resources.load_yaml("times/lexicon.yaml")
@@ -93,7 +103,7 @@ def load_grammar() -> Grammar:
         rules.append(Rule(
             name=r["name"], type=r["type"], regex=bounded(expand(r["pattern"], macros)), value=str(r["value"]),
             guard=r.get("guard"), require=re.compile(r["require"], re.I) if r.get("require") else None,
-            needs=re.compile(expand(r["needs"], macros), re.I) if r.get("needs") else None))
+            needs=_needs(r.get("needs"), macros)))
     for row in resources.load_tsv("times/fixed.tsv"):
         phrase, typ, value = row[0], row[1], row[2]
         guard = row[3] if len(row) > 3 and row[3] else None
