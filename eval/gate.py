@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         changes = update(baseline, selected, reports, args.allow_lower, args.reason)
         save_baseline(baseline, args.baseline)
-        print(format_checks(Outcome(checks=outcome.checks, notes=outcome.notes), reports))
+        print(format_checks(Outcome(checks=outcome.checks), reports))
         print(f"\nupdated {args.baseline.name}:" + ("".join(f"\n  {c}" for c in changes) if changes else " no change"))
         if args.allow_lower and args.reason:
             print(f"commit message must say: Lower eval floor(s): {args.reason}")
