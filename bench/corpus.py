@@ -114,18 +114,32 @@ def bench_search(args) -> dict:
             r for r in _extract(articles[: args.seed_docs], args.n_process)[0] if isinstance(r, Record)]
         seeds = seeds[: args.seed_docs]
         t0 = time.perf_counter()
-        i = 0
-        while i < args.size:
+        # the seeds go in through put(); copies are made inside SQLite (same rows, new rowid, id,
+        # content hash, date, outlet and a marker sentence), which is what put() would write for them
+        for r in seeds:
+            store.put(r)
+        c = store.conn
+        n_seeds = len(seeds)
+        copy = 0
+        while n_seeds * (copy + 1) < args.size:
+            copy += 1
+            take = min(n_seeds, args.size - n_seeds * copy)
             with store.bulk():
-                for _ in range(min(1000, args.size - i)):
-                    base = seeds[i % len(seeds)]
-                    r = Record.from_dict(base.to_dict())
-                    r.id = f"{base.id}-copy{i}"
-                    r.text = base.text + f"\n\nArchive copy {i}."
-                    r.published = months[i % len(months)]
-                    r.source = outlets[i % len(outlets)]
-                    store.put(r)
-                    i += 1
+                base = c.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+                c.execute(
+                    "INSERT INTO articles (rowid, id, doc_key, version, content_hash, is_current, title, published,"
+                    " source, url, host, origin, stored_at, extractors, text, record, n_entities, n_events, n_claims,"
+                    " n_quotes, n_figures) SELECT ? + rowid, id || '-copy' || ?, doc_key || '-copy' || ?, 1,"
+                    " content_hash || '-' || ?, 1, title, ?, ?, url, host, origin, stored_at, extractors,"
+                    " text || char(10) || 'Archive copy ' || ?, record, n_entities, n_events, n_claims, n_quotes,"
+                    " n_figures FROM articles WHERE rowid <= ?",
+                    (base, copy, copy, copy, months[copy % len(months)], outlets[copy % len(outlets)], copy, take))
+                c.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles"
+                          " WHERE rowid > ?", (base,))
+                c.execute("INSERT INTO mentions SELECT ? + article, item, entity_key, canonical, type, kb_id, text,"
+                          " start, \"end\" FROM mentions WHERE article <= ?", (base, take))
+                c.execute("INSERT INTO places SELECT ? + article, item, place_key, name, country, lat, lon,"
+                          " geonameid, text, start, \"end\" FROM places WHERE article <= ?", (base, take))
         t_build = round(time.perf_counter() - t0, 1)
     n_articles = store.stats().articles
     entities = [e.canonical for e in store.entities(limit=500).items]
