@@ -214,3 +214,26 @@ def test_store_failures_are_kept(store):
     store.record_failure(ErrorRecord("E001", "empty document", "x.txt"))
     page = store.failures()
     assert page.total == 1 and page.items[0].code == "E001" and page.items[0].origin == "x.txt"
+
+
+def test_store_search_ranks_then_pages_and_caps_its_count(store, monkeypatch):
+    import newsledger.store.sqlite as sqlite_store
+
+    for i in range(6):
+        store.put(Record(id=f"r{i}", text="Floods hit the valley. " + "Floods again. " * i, title=f"Report {i}",
+                         published=f"2020-02-0{i + 1}"))
+    ranked = [h.article.id for h in store.search("floods", limit=6).items]
+    assert ranked[0] == "r5"  # most mentions ranks first
+    paged = [h.article.id for off in (0, 2, 4) for h in store.search("floods", limit=2, offset=off).items]
+    assert paged == ranked
+    assert all("[Floods]" in h.snippet for h in store.search("floods", limit=6).items)
+    monkeypatch.setattr(sqlite_store, "SEARCH_COUNT_CAP", 4)
+    page = store.search("floods", limit=2)
+    assert page.total == 4 and len(page.items) == 2  # "4 or more"
+
+
+def test_store_relink_refreshes_planner_statistics(store):
+    store.put(record_a())
+    store.put(record_b())
+    store.relink()
+    assert store.conn.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0
