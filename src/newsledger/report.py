@@ -18,6 +18,11 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _quoted(text: str) -> str:
+    """Direct quotes carry their own marks; indirect speech gets ours."""
+    return text if text[:1] in "“”‘’«»„\"'" else f"“{text}”"
+
+
 def render_markdown(record: Record) -> str:
     r = record
     out: list[str] = [f"# {r.title or r.id}", ""]
@@ -34,7 +39,7 @@ def render_markdown(record: Record) -> str:
     me_rows = [f"- **{q}**: {_clip(getattr(me, q).text)}" for q in ("who", "what", "when", "where", "why", "how")
                if getattr(me, q) is not None]
     section("Main event", me_rows, "No main event found.")
-    section("Quotes", [f"- {q.kind}: “{_clip(q.text)}” — {_party(q.speaker)}" + (f" (cue: {q.cue.text})" if q.cue else "")
+    section("Quotes", [f"- {q.kind}: {_quoted(_clip(q.text))} — {_party(q.speaker)}" + (f" (cue: {q.cue.text})" if q.cue else "")
                        for q in r.quotes], "No quotes found.")
     section("Claims", [f"- [{c.certainty}] {_clip(c.text)} — {_party(c.source)}" for c in r.claims], "No claims found.")
     section("Figures", [f"- {f.text}: {'~' if f.approximate else ''}{f.value:g}"
