@@ -611,7 +611,8 @@ class SpeakerResolver:
         party = self._party(tok)
         # "the ministry" points back to an earlier, fuller mention; "the Ukrainian
         # government" names its own country and is not an anaphor
-        if party.entity is None and party.country is None and self._definite(tok) and (
+        own_country = parties.names_country(self.ctx, party.text)
+        if party.entity is None and not own_country and self._definite(tok) and (
                 head_lemma in lex.org_nouns or head_lemma in lex.person_nouns):
             ante = self._same_head(tok)
             if ante is not None:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from ..model import Claim, Party, Span
 from . import attribution
 from .attribution import Attribution, Lexicon, doc_text, sent_bounds, sentences
+from .docindex import token_lowers
 from .base import Context, Extractor, assign_ids
 
 #: a sentence needs this many word tokens and a verb to be an assertion
@@ -158,7 +159,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tupl
 
 def _phrase_hits(span: SpacySpan, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
     """Non-overlapping occurrences of the phrases in the span (longest match first)."""
-    lowered = [t.lower_ for t in span]
+    lowered = token_lowers(span.doc)[span.start:span.end]
     table = _by_first_word(phrases)
     hits: list[tuple[int, int]] = []
     i = 0

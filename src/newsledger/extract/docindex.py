@@ -65,3 +65,11 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     starts = token_starts(doc)
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
     return [doc[i] for i in range(lo, hi)]
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Every token's lower-case form, for phrase matching over many spans."""
+    lowers = doc.user_data.get("newsledger.lowers")
+    if lowers is None:
+        lowers = doc.user_data["newsledger.lowers"] = [t.lower_ for t in doc]
+    return lowers

@@ -30,6 +30,8 @@ never changed: ``text`` is always ``record.text[start:end]``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass
 
@@ -107,6 +109,11 @@ def resolve(ctx: Context, start: int, end: int) -> Party:
     party.canonical, party.entity, party.country, party.sector = (
         found.canonical, found.entity, found.country, found.sector)
     return party
+
+
+def names_country(ctx: Context, text: str) -> bool:
+    """Does the phrase itself name a country ('the Ukrainian government', 'UK firm')?"""
+    return _country_in(tables_of(ctx), text) is not None
 
 
 # -- one span --------------------------------------------------------------------
@@ -331,6 +338,12 @@ def _nearest_country_in(tables: ActorTables, text: str, pos: int, continent: str
     return by_name or by_any
 
 
+@lru_cache(maxsize=8)
+def _role_mentions(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every role-noun mention in an article, found once however many parties ask."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+
+
 def _antecedent(ctx: Context, tables: ActorTables, role: str, start: int,
                 end: int) -> tuple[str | None, str]:
     """Country and fuller role name ('foreign ministry') of the nearest other mention of the
@@ -340,18 +353,18 @@ def _antecedent(ctx: Context, tables: ActorTables, role: str, start: int,
     head = role.split()[-1]
     earlier: tuple[str, str] | None = None
     later: tuple[str, str] | None = None
-    for m in tables.role_pattern.finditer(text):
-        if m.start() < end and start < m.end():
+    for m_start, m_end, mention in _role_mentions(tables.role_pattern, text):
+        if m_start < end and start < m_end:
             continue
-        if m.group(0).lower().split()[-1] != head:
+        if mention.lower().split()[-1] != head:
             continue
-        iso = _mention_country(tables, text, m.start(), m.end())
+        iso = _mention_country(tables, text, m_start, m_end)
         if iso is None:
             continue
-        if m.end() <= start:
-            earlier = (iso, m.group(0).lower())
+        if m_end <= start:
+            earlier = (iso, mention.lower())
         elif later is None:
-            later = (iso, m.group(0).lower())
+            later = (iso, mention.lower())
     best = earlier or later
     if best is None:
         return None, role
