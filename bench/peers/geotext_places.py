@@ -8,8 +8,8 @@ geotext gives it (countries: the same country points newsledger uses), i.e.
 the usual "population" heuristic. Offsets come from running geotext's own
 candidate regex with finditer, so the spans are exactly what geotext read.
 
-    python bench/peers/geotext_places.py ../shared/eval-dev/places-lgl.jsonl > /tmp/geotext-lgl.jsonl
-    newsledger eval places ../shared/eval-dev/places-lgl.jsonl --pred /tmp/geotext-lgl.jsonl
+    python bench/peers/geotext_places.py ../shared/eval-dev/places-lgl.jsonl > geotext-lgl.jsonl
+    newsledger eval places ../shared/eval-dev/places-lgl.jsonl --pred geotext-lgl.jsonl
 
 geotext is a comparison tool, not a dependency of newsledger: install it in a
 separate environment (``pip install geotext``).
