@@ -26,7 +26,7 @@ from ..errors import ModelNotFound
 from ..ingest import FORMATS
 from ..model import ErrorRecord, Record
 from ..settings import DEFAULT_MAX_BYTES
-from ._db import add_db_argument, open_db
+from ._db import add_db_argument, add_similarity_argument, open_db, story_params
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -41,6 +41,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger documents (E004)")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per URL fetch")
     p.add_argument("--no-link", action="store_true", help="skip re-linking stories and figure series afterwards")
+    add_similarity_argument(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines, summary only")
 
 
@@ -48,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
     from ..ingest.sources import FetchOptions, read_sources
     from ..pipeline import Pipeline
 
+    from ..link.embeddings import EmbeddingsUnavailable
+
+    try:
+        params = story_params(args)
+    except EmbeddingsUnavailable as err:
+        print(f"newsledger: {err}", file=sys.stderr)
+        return 2
     store = open_db(args)
     try:
         pipeline = Pipeline(model=args.model)
@@ -57,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     summary = ingest(store, pipeline, read_sources(args.sources, fmt=args.input_format, max_bytes=args.max_bytes,
                                                    fetch=FetchOptions(timeout=args.timeout, max_bytes=args.max_bytes)),
                      n_process=args.n_process, batch_size=args.batch_size,
-                     progress=None if args.quiet else sys.stderr, link=not args.no_link)
+                     progress=None if args.quiet else sys.stderr, link=not args.no_link, story_params=params)
     print(summary.render(), file=sys.stderr)
     store.close()
     return 1 if summary.failed else 0
@@ -91,7 +99,7 @@ class Summary:
 
 
 def ingest(store, pipeline, items, n_process: int = 1, batch_size: int = 16, progress=None,
-           link: bool = True) -> Summary:
+           link: bool = True, story_params=None) -> Summary:
     """Extract and store every new article from ``items``; one transaction per article.
 
     Articles whose content is already stored are skipped before extraction, so
@@ -146,7 +154,7 @@ def ingest(store, pipeline, items, n_process: int = 1, batch_size: int = 16, pro
     summary.seconds_extract_store = time.perf_counter() - started
     if link and (summary.stored or _unlinked(store)):
         t0 = time.perf_counter()
-        store.relink()
+        store.relink(story_params)
         summary.seconds_link = time.perf_counter() - t0
     return summary
 

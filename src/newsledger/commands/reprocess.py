@@ -16,7 +16,7 @@ import argparse
 import sys
 
 from ..errors import ModelNotFound
-from ._db import add_db_argument, open_db
+from ._db import add_db_argument, add_similarity_argument, open_db, story_params
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,12 +25,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n-process", type=int, default=1)
     p.add_argument("--model", default=None)
     p.add_argument("--dry-run", action="store_true", help="only count what would be re-extracted")
+    add_similarity_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..model import Article, ErrorRecord
     from ..pipeline import EXTRACTORS, Pipeline
 
+    from ..link.embeddings import EmbeddingsUnavailable
+
+    try:
+        params = story_params(args)
+    except EmbeddingsUnavailable as err:
+        print(f"newsledger: {err}", file=sys.stderr)
+        return 2
     store = open_db(args)
     versions = {ex.name: ex.version for ex in EXTRACTORS}
     ids = [a.id for a in store.list_articles(limit=10**9).items] if args.all else list(store.stale(versions))
@@ -62,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         done += 1
         if done % 100 == 0:
             print(f"reprocess: {done}/{len(ids)}", file=sys.stderr, flush=True)
-    store.relink()
+    store.relink(params)
     print(f"re-extracted {done}, failed {failed}", file=sys.stderr)
     store.close()
     return 1 if failed else 0

@@ -5,6 +5,7 @@ Examples:
   newsledger stories --min-articles 1 --limit 50
   newsledger stories --conflicts           # only stories whose sources disagree on a figure
   newsledger stories --show st-1a2b3c4d5e6f
+  newsledger stories --relink --similarity embeddings   # re-cluster with sentence embeddings (extra)
 
 A story groups the articles that report one real-world event (see
 newsledger.link.stories). A conflict is a figure series (measure, unit, place,
@@ -19,7 +20,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from ._db import add_db_argument, open_db
+from ._db import add_db_argument, add_similarity_argument, open_db, story_params
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,11 +31,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--conflicts", action="store_true", help="only stories with conflicting figures")
     p.add_argument("--show", metavar="STORY_ID", help="one story in full")
     p.add_argument("--format", choices=("text", "jsonl"), default="text")
+    p.add_argument("--relink", action="store_true",
+                   help="rebuild stories and figure series first (e.g. with another --similarity)")
+    add_similarity_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..link.embeddings import EmbeddingsUnavailable
+
+    try:
+        params = story_params(args) if args.relink else None
+    except EmbeddingsUnavailable as err:
+        print(f"newsledger: {err}", file=sys.stderr)
+        return 2
     store = open_db(args)
     try:
+        if args.relink:
+            store.relink(params)
         if args.show:
             story = store.story(args.show)
             if story is None:

@@ -4,11 +4,16 @@ Forty outlets report one attack with death tolls that drift ("at least 6",
 "six", "2"). A series gathers them under (measure, unit, place, period),
 keeps each report's value, certainty, date and sentence, marks the first
 report, and raises ``conflict`` when two *sources* (different articles)
-disagree beyond rounding. Agreement (:func:`agree`) allows for the precision
-a number was written with: "40" covers 35-45, "about 40" 30-50, "1.13bn"
-1.125-1.135bn, ranges their whole span. What it does not do: decide which
-figure is right; ACLED-style, :attr:`SeriesOut.low` is the most conservative
-value and every report is kept.
+disagree beyond rounding. Agreement (:func:`agree`, :func:`tolerance`) allows
+only for rounding a number can have had: a count written to the unit ("2",
+"43", "1,234") is exact, so two small counts agree only when equal; a round
+number ("40", "4,000", "$1.1bn") may stand for a value within half its last
+digit and at most 5% of it ("4,000" covers 3,800-4,200, "40" 38-42); a
+decimal covers its written precision ("2.5" 2.45-2.55); "about", "at least"
+and the like widen that to 10% ("about 4,000" 3,600-4,400; "about 6" is still
+only 6); ranges their whole span. What it does not do: decide which figure
+is right; ACLED-style, :attr:`SeriesOut.low` is the most conservative value
+and every report is kept.
 """
 
 from __future__ import annotations
@@ -63,19 +68,46 @@ def granularity(value: float) -> float:
     return float(Decimal(1).scaleb(exponent))
 
 
+#: how far a round number may be from what it rounds, relative to it
+ROUND_SHARE = 0.05
+#: how far "about N" may be from N, relative to it
+APPROXIMATE_SHARE = 0.10
+
+
+def tolerance(value: float, approximate: bool) -> float:
+    """How far the true number may lie from ``value`` as written (see the module docstring).
+
+    Relative, so that a small count never stretches to its neighbour (2 is not 3,
+    "about 6" is not 7) while "4,000" and "4,100" can be one figure.
+    """
+    size = abs(float(value))
+    g = granularity(value)
+    if g < 1:  # a decimal: the digits it was written with ("2.5", "1.13bn" is 1.13e9 and integral)
+        tol = g / 2
+    elif g >= 10:  # a round number: 40, 4,000, 1.1e9
+        tol = min(g / 2, ROUND_SHARE * size)
+    else:  # a count to the unit is exact
+        tol = 0.0
+    if approximate:
+        tol = max(tol, APPROXIMATE_SHARE * size)
+    return tol
+
+
 def _interval(value: float, value_max: float | None, approximate: bool) -> tuple[float, float]:
     hi = value_max if value_max is not None and value_max >= value else value
-    tol = granularity(value) * (1.0 if approximate else 0.5)
-    tol_hi = granularity(hi) * (1.0 if approximate else 0.5)
-    return value - tol, hi + tol_hi
+    return value - tolerance(value, approximate), hi + tolerance(hi, approximate)
 
 
 def agree(a: FigureInput, b: FigureInput) -> bool:
     """Whether two reports can be the same number written with different rounding."""
     a_lo, a_hi = _interval(a.value, a.value_max, a.approximate)
     b_lo, b_hi = _interval(b.value, b.value_max, b.approximate)
-    # strict: 7 and 8 (each +-0.5) only touch, they do not overlap
-    return a_lo < b_hi and b_lo < a_hi
+    eps = 1e-9 * max(abs(a_hi), abs(b_hi), 1.0)  # float noise at 1e9 scale
+    if a_lo == a_hi or b_lo == b_hi:
+        # an exact count agrees with what it equals or what covers it ("40" covers 42)
+        return a_lo <= b_hi + eps and b_lo <= a_hi + eps
+    # two roundings that only touch ("2.5" is 2.45-2.55, "2.6" 2.55-2.65) are two values
+    return a_lo < b_hi - eps and b_lo < a_hi - eps
 
 
 def series_key(measure: str, unit: str | None, place: str | None, period: str | None) -> str:

@@ -2,8 +2,9 @@
 
 Each article stands for its main event (the record's ``main_event.event``, or
 its first event; many records have neither yet, then the article itself).
-Two reports are of one event when their texts are alike (TF-IDF cosine on
-title and lead, where news puts the event), they name the same actors and
+Two reports are of one event when their texts are alike (cosine on title
+and lead, where news puts the event: TF-IDF by default, sentence embeddings
+with the optional extra, ``StoryParams.similarity``), they name the same actors and
 places, their event types do not contradict, and they were published within
 a time window. Clustering is single-pass in publication order (the classic
 topic-detection-and-tracking scheme): each article is compared only with
@@ -53,6 +54,43 @@ class StoryParams:
     window_days: int = 7
     type_penalty: float = 0.5
     lead_chars: int = 1500
+    #: how texts are compared: "tfidf" (default, nothing to install) or "embeddings"
+    #: (sentence embeddings, the optional extra; see link/embeddings.py)
+    similarity: str = "tfidf"
+    #: the threshold with embeddings: their cosines run higher than TF-IDF's (two unrelated
+    #: news leads score about 0.1-0.3, not 0.0), so the same score needs its own cut. Chosen
+    #: like ``threshold`` (2-fold cross-validation on the Giveme5W1H stories).
+    embedding_threshold: float = 0.45
+
+    @property
+    def cut(self) -> float:
+        """The threshold for the chosen similarity."""
+        return self.embedding_threshold if self.similarity == "embeddings" else self.threshold
+
+
+def text_vectors(texts: list[str], params: StoryParams) -> sparse.csr_matrix | np.ndarray | None:
+    """Row-normalised vectors of the texts (dot product = cosine), by ``params.similarity``;
+    None when TF-IDF finds nothing but stop words."""
+    if params.similarity == "embeddings":
+        from .embeddings import embed
+
+        return embed(texts)
+    if params.similarity != "tfidf":
+        raise ValueError(f"unknown story similarity {params.similarity!r} (tfidf or embeddings)")
+    # dropping words in over half the articles removes boilerplate in a corpus, but in a handful of
+    # articles it would remove exactly the words two reports share
+    max_df = 0.5 if len(texts) >= 50 else 1.0
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_df=max_df, min_df=1, dtype=np.float32)
+    try:
+        return vec.fit_transform(texts).tocsr()
+    except ValueError:  # nothing but stop words
+        return None
+
+
+def _cosines(x: sparse.csr_matrix | np.ndarray, start: int, i: int) -> np.ndarray:
+    if isinstance(x, np.ndarray):
+        return x[start:i] @ x[i]
+    return (x[start:i] @ x[i].T).toarray().ravel()
 
 
 def _day(value: str | None) -> int | None:
@@ -95,13 +133,8 @@ def cluster_stories(docs: list[StoryDoc], params: StoryParams = StoryParams()) -
         return []
     docs = sorted(docs, key=lambda d: (d.published or "", d.key))
     texts = [d.text[: params.lead_chars] for d in docs]
-    # dropping words in over half the articles removes boilerplate in a corpus, but in a handful of
-    # articles it would remove exactly the words two reports share
-    max_df = 0.5 if len(docs) >= 50 else 1.0
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_df=max_df, min_df=1, dtype=np.float32)
-    try:
-        x = vec.fit_transform(texts).tocsr()
-    except ValueError:  # nothing but stop words
+    x = text_vectors(texts, params)
+    if x is None:
         return [[d.key] for d in docs]
     actors, n_actors = _names_matrix([d.actors for d in docs])
     places, n_places = _names_matrix([d.places for d in docs])
@@ -116,7 +149,7 @@ def cluster_stories(docs: list[StoryDoc], params: StoryParams = StoryParams()) -
                 lo += 1
         start = lo if day is not None else 0
         if i > start:
-            pair = params.text_weight * (x[start:i] @ x[i].T).toarray().ravel()
+            pair = params.text_weight * _cosines(x, start, i)
             pair += params.actor_weight * _dice(actors, n_actors, start, i)
             pair += params.place_weight * _dice(places, n_places, start, i)
             if types[i]:
@@ -127,7 +160,7 @@ def cluster_stories(docs: list[StoryDoc], params: StoryParams = StoryParams()) -
             counts = np.bincount(window, minlength=n_stories)
             score = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
             best = int(score.argmax())
-            if score[best] > params.threshold:
+            if score[best] > params.cut:
                 labels[i] = best
                 continue
         labels[i] = n_stories

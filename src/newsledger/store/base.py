@@ -20,9 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 from ..model import ErrorRecord, Record
+
+if TYPE_CHECKING:
+    from ..link.stories import StoryParams
 
 T = TypeVar("T")
 
@@ -288,8 +291,9 @@ class Store(Protocol):
 
     def record_failure(self, error: ErrorRecord) -> None: ...
 
-    def relink(self) -> None:
-        """Recompute cross-article links (entities, stories, figure series)."""
+    def relink(self, params: "StoryParams | None" = None) -> None:
+        """Recompute cross-article links (entities, stories, figure series); ``params`` chooses
+        the story clustering's weights and text similarity (default: TF-IDF)."""
         ...
 
     def stale(self, versions: dict[str, str]) -> Iterator[str]:
