@@ -191,3 +191,21 @@ def test_places_country_name_in_a_story_set_in_another_country():
     assert not _Geo(countries=Counter({"US": 5, "GE": 1})).foreign("GE")
     assert not _Geo(countries=Counter({"US": 2})).foreign("GE")  # too little to go on
     assert not _Geo(countries=Counter({"US": 3, "RU": 2})).foreign("GE")
+
+
+@pytest.mark.slow
+def test_places_list_items_are_of_one_kind(pipeline):
+    text = ("Health officials said the states with reported cases of illness are Arizona, California, "
+            "Colorado, Georgia, Illinois, Missouri, Pennsylvania and Washington.")
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert found["California"].feature == "ADM1" and found["California"].country == "US"
+    assert found["Georgia"].feature == "ADM1" and found["Georgia"].country == "US"
+
+
+def test_places_street_names_are_toponyms_without_a_point():
+    from newsledger.extract.places import _REGION_IN_STREET, _STREET
+
+    for name in ("Main Street", "Cabin Creek Road", "E. Walnut Street", "Highway 19", "Commerce Drive"):
+        assert _STREET.search(name) and not _REGION_IN_STREET.search(name), name
+    for name in ("Clarke County Superior Court", "Otter Tail County Road 80", "Alexandria", "Wall Street Journal"):
+        assert not (_STREET.search(name) and not _REGION_IN_STREET.search(name)), name

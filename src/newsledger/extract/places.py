@@ -165,6 +165,10 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             iso = res.tables.demonyms.get(low)
             if iso is not None:
                 out.append(Mention(start, end, name, ent.type, None, demonym=iso))
+        elif ent.type in ("FAC", "ORG") and _STREET.search(name) and name[:1].isupper() and not \
+                _REGION_IN_STREET.search(name):
+            # "Main Street", "Cabin Creek Road", "Highway 19": a toponym without a gazetteer point
+            out.append(Mention(start, end, name, "FAC", "street"))
         elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
             inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
             if inner is not None:
@@ -172,6 +176,14 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
     return out
 
 
+#: a street, road or highway name (US and UK usage): the last word says so
+_STREET = re.compile(
+    r"(?:\s(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Parkway|Pkwy\.?|"
+    r"Highway|Hwy\.?|Way|Trail|Pike|Turnpike|Place|Terrace|Circle)|^(?:Highway|Interstate|Route|"
+    r"U\.S\.|State Route|State Highway)\s+\d+[A-Z]?)$")
+#: "Otter Tail County Road 80", "Twin Lakes - Highway 10": the road is named after a region or
+#: follows a place; the place is the toponym
+_REGION_IN_STREET = re.compile(r"\b(?:County|Parish|State)\s+(?:Road|Highway|Route)|\s[-–—]\s")
 #: the rest of a list that ends in a plural region noun: ", Harper and Kingman counties"
 _LIST_OF_REGIONS = re.compile(
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)*,?\s+(?:(?:and|or)\s+[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?\s+)?"
@@ -282,6 +294,8 @@ def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention, text: str = "") 
     if m.demonym is not None:
         i = gz.country_entry.get(m.demonym)
         return [(gz.entry(i), True)] if i is not None else []
+    if m.cue == "street":
+        return []  # no street gazetteer: kept unresolved, never read as a namesake town
     state = _state_abbreviation(text, m) if text else None
     if state is not None and ("US", state) in gz.admin1_entry:
         return [(gz.entry(gz.admin1_entry[("US", state)]), True)]
@@ -384,11 +398,15 @@ def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: in
 
 
 def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin1: str | None,
-          support: float = 0.0) -> float:
+          support: float = 0.0, sibling: str | None = None) -> float:
     """Evidence for ``entry`` being what mention ``m`` means; higher is better."""
     group = _group(entry)
-    pop = entry.population or _PRIOR_POP.get(group, 1000)
-    s = math.log10(pop + 10)
+    s = 0.0
+    if sibling is not None and following_admin1 is None and group == sibling:
+        s += 2.5  # "Arizona, California, Colorado": the items of a list are of one kind
+    pop = max(entry.population, _PRIOR_POP.get(group, 1000)) if group == "admin1" else \
+        entry.population or _PRIOR_POP.get(group, 1000)
+    s += math.log10(pop + 10)
     if primary:
         s += 1.5
     elif entry.population < 100_000 and group == "city":
@@ -489,17 +507,37 @@ def _context(chosen: list[GeoEntry | None], mentions: list[Mention], skip: str, 
     return geo
 
 
+_LIST_SEPARATOR = re.compile(r"^\s*(?:,|;|/|&|and|or|,\s*and|,\s*or)\s*$")
+
+
+def _list_neighbours(mentions: list[Mention], text: str) -> list[list[int]]:
+    """For each mention, the mentions next to it in a list ("Arizona, California and Colorado")."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    out: list[list[int]] = [[] for _ in mentions]
+    for a, b in zip(order, order[1:]):
+        between = text[mentions[a].end:mentions[b].start]
+        if len(between) <= 7 and _LIST_SEPARATOR.match(between):
+            out[a].append(b)
+            out[b].append(a)
+    return out
+
+
 def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str | None = None) -> list[Place]:
     """Choose a gazetteer entry for each mention (see the module docstring)."""
     gz = res.gazetteer
     outlet = _outlet_country(url)
     cands = [_candidates(gz, res.tables, m, text) for m in mentions]
-    following = [_following_admin1(text, m, gz) for m in mentions]
+    # "Paris, Texas" but not "Arizona, California, Colorado": a name that is itself a region or a
+    # country is an item of a list, not a town followed by its state
+    following = [None if any(p and e.feature in ("ADM1", "PCLI") for e, p in cs) else _following_admin1(text, m, gz)
+                 for m, cs in zip(mentions, cands)]
     support = _support(cands, [m.text.lower() for m in mentions])
     # 1. a first reading of each mention from its own evidence (prior, cues, outlet)
     bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
-    def best(cs, m, geo, f, sup):
-        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k]))
+    def best(cs, m, geo, f, sup, sibling=None):
+        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k], sibling))
+
+    neighbours = _list_neighbours(mentions, text)
 
     chosen: list[GeoEntry | None] = [
         cs[best(cs, m, bare, f, sup)][0] if cs else None
@@ -508,14 +546,16 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     for _ in range(2):
         contexts: dict[str, _Geo] = {}
         new: list[GeoEntry | None] = []
-        for m, cs, f, sup in zip(mentions, cands, following, support):
+        for i, (m, cs, f, sup) in enumerate(zip(mentions, cands, following, support)):
             if not cs:
                 new.append(None)
                 continue
             key = m.text.lower()
             if key not in contexts:
                 contexts[key] = _context(chosen, mentions, key, outlet)
-            new.append(cs[best(cs, m, contexts[key], f, sup)][0])
+            kinds = Counter(_group(chosen[j]) for j in neighbours[i] if chosen[j] is not None)
+            sibling = kinds.most_common(1)[0][0] if kinds else None
+            new.append(cs[best(cs, m, contexts[key], f, sup, sibling)][0])
         chosen = new
     # one sense per document for names without a cue of their own
     sense: dict[str, GeoEntry] = {}
@@ -545,4 +585,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.4", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.5", field="places", run=extract, load=load)
