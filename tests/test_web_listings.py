@@ -3,13 +3,14 @@ bounded paging with capped totals, the entity page's roles, the bounded claims b
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from fastapi.testclient import TestClient
 
 from newsledger.api import ApiSettings, create_app
 from newsledger.store import SQLiteStore
 from newsledger.store import sqlite as sqlite_store
-from newsledger.web import corpus_pages
 from test_store_listings import record_1, record_2
 from web_records import capture_reports
 
@@ -75,6 +76,8 @@ def test_pages_timeline_filters_by_actor_and_target(client):
 
 
 def test_pages_claims_board_shows_a_bounded_page(client, monkeypatch):
+    # the module the app uses (another test re-imports the web modules)
+    corpus_pages = importlib.import_module("newsledger.web.corpus_pages")
     monkeypatch.setattr(corpus_pages, "BOARD_CLAIMS", 1)
     html = client.get("/claims").text
     assert "First 1 shown" in html  # the capture reports' story has more claims than one
@@ -82,3 +85,17 @@ def test_pages_claims_board_shows_a_bounded_page(client, monkeypatch):
     first, second = client.get("/claims").text, client.get("/claims?offset=1").text
     assert first.count('<section class="story"') == 1 and 'rel="next"' in first
     assert 'rel="prev"' in second
+
+
+def test_store_series_reports_are_bounded_but_keep_both_ends(store):
+    series = store.figure_series(conflicts_only=True, reports=1).items[0]
+    assert series.n_reports == 3 and (series.low, series.high) == (2, 5)
+    # the earliest report, then the highest value, which the earliest did not show
+    assert [(r.article_id, r.value) for r in series.reports] == [("nl-web-a1", 2), ("nl-web-a3", 5)]
+    assert len(store.figure_series(conflicts_only=True).items[0].reports) == 3
+
+
+def test_api_series_reports_param(client):
+    body = client.get("/api/figures/series", params={"conflicts": "true", "reports": 1}).json()
+    assert body["items"][0]["n_reports"] == 3 and len(body["items"][0]["reports"]) == 2
+    assert client.get("/api/figures/series", params={"reports": 0}).status_code == 422

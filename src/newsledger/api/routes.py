@@ -177,10 +177,14 @@ def list_quotes(store: StoreDep, paging: PagingDep, filters: FiltersDep,
 
 @router.get("/figures/series", response_model=Page[FigureSeries], tags=["read"])
 def list_series(store: StoreDep, paging: PagingDep, conflicts: bool = False,
-                story: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
-    """Figure series: every source's number for one measure, unit, place and period; conflicts first."""
+                story: Annotated[str | None, Query(max_length=200)] = None,
+                reports: Annotated[int, Query(ge=1, le=1000, description=(
+                    "reports per series at most: the earliest, plus the lowest and highest value"))] = 20,
+                ) -> dict[str, Any]:
+    """Figure series: every source's number for one measure, unit, place and period; conflicts first.
+    ``n_reports`` counts a series' reports, ``reports`` holds the first of them."""
     return _page(store.figure_series(limit=paging.limit, offset=paging.offset, conflicts_only=conflicts,
-                                     story_id=story))
+                                     story_id=story, reports=reports))
 
 
 @router.get("/entities", response_model=Page[EntitySummary], tags=["read"])

@@ -195,6 +195,8 @@ class FigureSeries:
     n_sources: int
     first_article: str | None
     reports: list[FigureReport] = field(default_factory=list)
+    #: reports in the store; ``reports`` holds at most the listing's bound of them
+    n_reports: int = 0
 
 
 @dataclass(slots=True)
@@ -340,7 +342,8 @@ class Store(Protocol):
     def story(self, story_id: str) -> Story | None: ...
 
     def figure_series(self, limit: int = 20, offset: int = 0, conflicts_only: bool = False,
-                      story_id: str | None = None) -> Page[FigureSeries]: ...
+                      story_id: str | None = None, reports: int = 100,
+                      outside_stories: bool = False) -> Page[FigureSeries]: ...
 
     def entities(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[EntitySummary]: ...
 

@@ -330,6 +330,10 @@ class SQLiteStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        # reads through a memory map and a larger page cache: listings touch many small
+        # index pages, and a system call per page read shows at 100,000 articles
+        self.conn.execute("PRAGMA mmap_size=1073741824")
+        self.conn.execute("PRAGMA cache_size=-32768")
         self._migrate()
 
     # -- plumbing --------------------------------------------------------------
@@ -1053,32 +1057,46 @@ class SQLiteStore:
                      series=self.figure_series(limit=1000, story_id=story_id).items)
 
     def figure_series(self, limit: int = 20, offset: int = 0, conflicts_only: bool = False,
-                      story_id: str | None = None) -> Page[FigureSeries]:
+                      story_id: str | None = None, reports: int = 100,
+                      outside_stories: bool = False) -> Page[FigureSeries]:
+        """Series, conflicts first, each with at most ``reports`` reports: the earliest
+        published, plus the lowest and the highest value when they are not among those
+        (a series can gather thousands; ``n_reports`` says how many).
+        ``outside_stories``: only series of articles that belong to no story."""
         conds, params = ["1"], []
         if conflicts_only:
             conds.append("conflict = 1")
         if story_id:
             conds.append("story_id = ?")
             params.append(story_id)
+        if outside_stories:
+            conds.append("story_id IS NULL")
         where = " AND ".join(conds)
         total, exact = self._count(f"FROM series WHERE {where}", params)
         rows = self._all(f"SELECT * FROM series WHERE {where} ORDER BY conflict DESC, n_sources DESC, key"
                          " LIMIT ? OFFSET ?", [*params, limit, offset])
+        cols = ("SELECT f.rowid AS rid, a.id AS article_id, f.item, a.source, a.published, f.value, f.value_max,"
+                " f.approximate, f.certainty, f.text, f.sentence FROM figures f JOIN articles a ON a.rowid = f.article")
         out = []
         for r in rows:
-            reps = self._all("SELECT a.id AS article_id, f.item, a.source, a.published, f.value, f.value_max,"
-                             " f.approximate, f.certainty, f.text, f.sentence FROM figures f JOIN articles a"
-                             " ON a.rowid = f.article WHERE f.series_key = ? ORDER BY a.published, a.rowid, f.item",
-                             (r["key"],))
-            reports = [FigureReport(article_id=x["article_id"], figure_id=x["item"], source=x["source"],
-                                    published=x["published"], value=x["value"], value_max=x["value_max"],
-                                    approximate=bool(x["approximate"]), certainty=x["certainty"], text=x["text"],
-                                    sentence=x["sentence"], first=x["article_id"] == r["first_article"])
-                       for x in reps]
+            n_reports = self._one("SELECT count(*) FROM figures WHERE series_key = ?", (r["key"],))[0]
+            reps = self._all(f"{cols} WHERE f.series_key = ? ORDER BY a.published, a.rowid, f.item LIMIT ?",
+                             (r["key"], max(1, reports)))
+            if n_reports > len(reps):
+                seen = {x["value"] for x in reps}
+                for bound in (r["low"], r["high"]):
+                    if bound is not None and bound not in seen:
+                        reps += self._all(f"{cols} WHERE f.series_key = ? AND f.value = ? LIMIT 1", (r["key"], bound))
+                        seen.add(bound)
+            reports_ = [FigureReport(article_id=x["article_id"], figure_id=x["item"], source=x["source"],
+                                     published=x["published"], value=x["value"], value_max=x["value_max"],
+                                     approximate=bool(x["approximate"]), certainty=x["certainty"], text=x["text"],
+                                     sentence=x["sentence"], first=x["article_id"] == r["first_article"])
+                        for x in reps]
             out.append(FigureSeries(key=r["key"], measure=r["measure"], unit=r["unit"], place=r["place"],
                                     period=r["period"], story_id=r["story_id"], conflict=bool(r["conflict"]),
                                     low=r["low"], high=r["high"], n_sources=r["n_sources"],
-                                    first_article=r["first_article"], reports=reports))
+                                    first_article=r["first_article"], reports=reports_, n_reports=n_reports))
         return Page(out, total, limit, offset, exact)
 
     @staticmethod

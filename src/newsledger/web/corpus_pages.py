@@ -24,8 +24,9 @@ from .basemap import basemap_paths
 #: stories per page of the claims board: each costs a few indexed queries
 BOARD_PAGE = 10
 #: per story on the board: the first claims and figure series (the story page has all)
-BOARD_CLAIMS = 30
-BOARD_SERIES = 10
+BOARD_CLAIMS = 20
+BOARD_SERIES = 5
+BOARD_REPORTS = 8
 #: events per role on an entity page
 ENTITY_EVENTS = 200
 TIMELINE_PAGE = 200
@@ -131,12 +132,14 @@ def install(app: FastAPI, pages: Any) -> None:
         stories = store.stories(limit=BOARD_PAGE, offset=offset, conflicts_only=conflicts_only)
         groups = []
         for s in stories.items:
-            series = store.figure_series(limit=BOARD_SERIES, story_id=s.id, conflicts_only=conflicts_only)
+            series = store.figure_series(limit=BOARD_SERIES, story_id=s.id, conflicts_only=conflicts_only,
+                                         reports=BOARD_REPORTS)
             claims = store.claims(limit=BOARD_CLAIMS, story_id=s.id)
             groups.append({"story": s, "series": series.items, "n_series": series.total, "claims": claims.items,
                            "n_claims": claims.total, "claims_exact": claims.exact})
-        loose = store.figure_series(limit=20, story_id=None, conflicts_only=conflicts_only) if offset == 0 else None
-        loose_series = [x for x in (loose.items if loose else []) if not x.story_id]
+        loose = store.figure_series(limit=BOARD_SERIES, conflicts_only=conflicts_only, reports=BOARD_REPORTS,
+                                    outside_stories=True) if offset == 0 else None
+        loose_series = loose.items if loose else []
         return render(request, "claims.html", groups=groups,
                       pager=Pager(offset, BOARD_PAGE, stories.total, stories.exact),
                       loose_series=loose_series, conflicts_only=conflicts_only)
