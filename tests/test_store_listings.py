@@ -1,6 +1,6 @@
 """What the API and the pages read from the store on a large corpus: the entity and
 place summaries, the events' parties (filter by actor and target), capped and cached
-counts, and that the schema-2 migration fills all of it for a store written before."""
+counts, and that the schema-3 migration fills all of it for a store written before."""
 
 from __future__ import annotations
 
@@ -129,15 +129,15 @@ def test_store_summaries_follow_new_versions_and_match_a_rebuild(store):
 def test_store_migration_fills_summaries_and_parties_of_an_older_store(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     with monkeypatch.context() as m:
-        m.setattr(sqlite_store, "MIGRATIONS", sqlite_store.MIGRATIONS[:1])
+        m.setattr(sqlite_store, "MIGRATIONS", sqlite_store.MIGRATIONS[:2])
         old = SQLiteStore(path)
         old.conn.execute("PRAGMA foreign_keys=OFF")
-        # what a schema-1 put wrote (no sort date, no parties, no summaries)
+        # what a schema-2 put wrote (no sort date, no parties, no summaries)
         m.setattr(SQLiteStore, "_put_parties", staticmethod(lambda *a: None))
         m.setattr(SQLiteStore, "_add_to_summaries", staticmethod(lambda *a: None))
         for r in (record_1(), record_2()):
-            _put_schema_1(old, r)
-        assert old.schema_version == 1
+            _put_schema_2(old, r)
+        assert old.schema_version == 2
         old.close()
     migrated = SQLiteStore(path)
     fresh = SQLiteStore(tmp_path / "fresh.db")
@@ -153,8 +153,8 @@ def test_store_migration_fills_summaries_and_parties_of_an_older_store(tmp_path,
     fresh.close()
 
 
-def _put_schema_1(store: SQLiteStore, record: Record) -> None:
-    """Store a record as schema 1 did: put() without the columns and tables schema 2 added."""
+def _put_schema_2(store: SQLiteStore, record: Record) -> None:
+    """Store a record as schema 2 did: put() without the columns and tables schema 3 added."""
     from newsledger.store.sqlite import _record_hash, outlet
 
     c = store.conn
@@ -169,7 +169,7 @@ def _put_schema_1(store: SQLiteStore, record: Record) -> None:
     real = c.executemany
 
     class Conn:
-        """Passes statements through, but events get the 20 columns of schema 1."""
+        """Passes statements through, but events get the 20 columns of schema 2."""
 
         def __getattr__(self, name):
             return getattr(c, name)
