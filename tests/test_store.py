@@ -324,3 +324,10 @@ def _put_derived_v1(put_derived):
                 return None if "article_keys" in sql or "event_parties" in sql else self.conn.executemany(sql, rows)
         return put_derived(NoKeys(c), rowid, record)
     return staticmethod(run)
+
+
+def test_store_record_json_is_to_json(seed_record):
+    from newsledger.store.sqlite import record_json
+
+    for rec in (record_a(), record_b(), seed_record, Record(id="empty", text="x")):
+        assert record_json(rec) == rec.to_json()

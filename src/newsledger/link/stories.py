@@ -87,10 +87,11 @@ def text_vectors(texts: list[str], params: StoryParams) -> sparse.csr_matrix | n
         return None
 
 
-def _cosines(x: sparse.csr_matrix | np.ndarray, start: int, i: int) -> np.ndarray:
+def _block_cosines(x: sparse.csr_matrix | np.ndarray, c0: int, c1: int, col_lo: int) -> np.ndarray:
+    """Cosines of rows [c0, c1) with rows [col_lo, c1), dense (c1 - c0, c1 - col_lo)."""
     if isinstance(x, np.ndarray):
-        return x[start:i] @ x[i]
-    return (x[start:i] @ x[i].T).toarray().ravel()
+        return x[c0:c1] @ x[col_lo:c1].T
+    return (x[c0:c1] @ x[col_lo:c1].T).toarray()
 
 
 def _day(value: str | None) -> int | None:
@@ -115,10 +116,10 @@ def _names_matrix(sets: list[frozenset[str]]) -> tuple[sparse.csr_matrix, np.nda
     return m, np.asarray(m.sum(axis=1)).ravel()
 
 
-def _dice(m: sparse.csr_matrix, sizes: np.ndarray, lo: int, i: int) -> np.ndarray:
-    """Dice overlap of row i's names with each row in [lo, i)."""
-    inter = (m[lo:i] @ m[i].T).toarray().ravel()
-    denom = sizes[lo:i] + sizes[i]
+def _block_dice(m: sparse.csr_matrix, sizes: np.ndarray, c0: int, c1: int, col_lo: int) -> np.ndarray:
+    """Dice overlap of the names of rows [c0, c1) with those of rows [col_lo, c1)."""
+    inter = (m[c0:c1] @ m[col_lo:c1].T).toarray()
+    denom = sizes[c0:c1, None] + sizes[None, col_lo:c1]
     return np.divide(2 * inter, denom, out=np.zeros_like(inter), where=denom > 0)
 
 
@@ -138,33 +139,49 @@ def cluster_stories(docs: list[StoryDoc], params: StoryParams = StoryParams()) -
         return [[d.key] for d in docs]
     actors, n_actors = _names_matrix([d.actors for d in docs])
     places, n_places = _names_matrix([d.places for d in docs])
-    types = [d.event_type for d in docs]
+    type_codes: dict[str, int] = {}
+    types = np.array([type_codes.setdefault(d.event_type, len(type_codes)) if d.event_type else -1 for d in docs])
     days = [_day(d.published) for d in docs]
-    labels = np.full(len(docs), -1, dtype=np.int64)
-    n_stories = 0
+    # the window of each article: the first earlier article published within window_days
+    # (an undated article is compared with every earlier one); it does not depend on labels
+    starts = np.zeros(len(docs), dtype=np.int64)
     lo = 0
     for i, day in enumerate(days):
         if day is not None:
             while lo < i and (days[lo] is None or days[lo] < day - params.window_days):  # type: ignore[operator]
                 lo += 1
-        start = lo if day is not None else 0
-        if i > start:
-            pair = params.text_weight * _cosines(x, start, i)
-            pair += params.actor_weight * _dice(actors, n_actors, start, i)
-            pair += params.place_weight * _dice(places, n_places, start, i)
-            if types[i]:
-                clash = np.array([t is not None and t != types[i] for t in types[start:i]])
-                pair = np.where(clash, pair * params.type_penalty, pair)
-            window = labels[start:i]
-            sums = np.bincount(window, weights=pair, minlength=n_stories)
-            counts = np.bincount(window, minlength=n_stories)
-            score = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
-            best = int(score.argmax())
-            if score[best] > params.cut:
-                labels[i] = best
-                continue
-        labels[i] = n_stories
-        n_stories += 1
+            starts[i] = lo
+    labels = np.full(len(docs), -1, dtype=np.int64)
+    n_stories = 0
+    c0 = 0
+    while c0 < len(docs):
+        # pair scores for a block of rows at once (one sparse product, not one per article);
+        # the block's height keeps the dense block near 4 M cells
+        col_lo = int(starts[c0])
+        c1 = min(len(docs), c0 + max(1, min(512, 4_000_000 // max(1, len(docs) - col_lo))))
+        col_lo = int(starts[c0:c1].min())
+        block = params.text_weight * _block_cosines(x, c0, c1, col_lo)
+        block += params.actor_weight * _block_dice(actors, n_actors, c0, c1, col_lo)
+        block += params.place_weight * _block_dice(places, n_places, c0, c1, col_lo)
+        for i in range(c0, c1):
+            start = int(starts[i])
+            if i > start:
+                pair = block[i - c0, start - col_lo:i - col_lo]
+                if types[i] >= 0:
+                    window_types = types[start:i]
+                    clash = (window_types >= 0) & (window_types != types[i])
+                    pair = np.where(clash, pair * params.type_penalty, pair)
+                window = labels[start:i]
+                sums = np.bincount(window, weights=pair, minlength=n_stories)
+                counts = np.bincount(window, minlength=n_stories)
+                score = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+                best = int(score.argmax())
+                if score[best] > params.cut:
+                    labels[i] = best
+                    continue
+            labels[i] = n_stories
+            n_stories += 1
+        c0 = c1
     groups: list[list[int]] = [[] for _ in range(n_stories)]
     for d, label in zip(docs, labels):
         groups[int(label)].append(d.key)

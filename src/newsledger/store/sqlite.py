@@ -19,6 +19,7 @@ lock allows (an ingest is one writer; readers are many).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -541,7 +542,7 @@ class SQLiteStore:
                 " n_figures) VALUES (?,?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (record.id, doc_key, version, digest, record.title, record.published, outlet(record), record.url,
                  host_of(record.url), origin, _now(), json.dumps(record.extractors, sort_keys=True), record.text,
-                 record.to_json(), len(record.entities), len(record.events), len(record.claims),
+                 record_json(record), len(record.entities), len(record.events), len(record.claims),
                  len(record.quotes), len(record.figures)))
             rowid = cur.lastrowid
             c.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
@@ -560,7 +561,7 @@ class SQLiteStore:
             self._drop_derived(c, row["rowid"])
             c.execute("UPDATE articles SET record = ?, extractors = ?, n_entities = ?, n_events = ?, n_claims = ?,"
                       " n_quotes = ?, n_figures = ? WHERE rowid = ?",
-                      (record.to_json(), json.dumps(record.extractors, sort_keys=True), len(record.entities),
+                      (record_json(record), json.dumps(record.extractors, sort_keys=True), len(record.entities),
                        len(record.events), len(record.claims), len(record.quotes), len(record.figures),
                        row["rowid"]))
             c.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
@@ -1346,6 +1347,33 @@ LEFT JOIN hits h ON h.article = x.article
             quotes=n("SELECT count(*) FROM quotes"), figures=n("SELECT count(*) FROM figures"),
             stories=n("SELECT count(*) FROM stories"), series=n("SELECT count(*) FROM series"),
             conflicts=n("SELECT count(*) FROM series WHERE conflict = 1"))
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` returns, without its deep copy of every leaf: the
+    record is serialised once and dropped, and asdict was half the time of a put."""
+    cls = type(value)
+    names = _FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def record_json(record: Record) -> str:
+    """``record.to_json()``, the same text, faster (see :func:`_plain`)."""
+    raw = _plain(record)
+    ordered: dict[str, Any] = {"schema": raw.pop("schema"), "id": raw.pop("id")}
+    ordered.update(raw)
+    return json.dumps(ordered, ensure_ascii=False)
 
 
 def _num(value: Any) -> float | None:
