@@ -17,7 +17,7 @@ def test_extractor_list_is_pinned():
         ("claims", "1.3"),
         ("figures", "1.2"),
         ("events", "1.1"),
-        ("main_event", "1.1"),
+        ("main_event", "1.2"),
     ]
 
 
