@@ -89,6 +89,35 @@ def test_places_person_is_not_a_place(pipeline):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,surname,place", [
+    ("Coach Jim Ripley said his team was ready. \"We practised hard,\" Ripley said after the game in Dayton.",
+     "Ripley", "Dayton"),
+    ("Andy Trapani grew up in Boston. Trapani admits that life in Hollywood can be overwhelming.",
+     "Trapani", "Boston"),
+])
+def test_places_surname_of_a_person_is_not_a_place(pipeline, text, surname, place):
+    found = {p.text for p in _places(pipeline, text)}
+    assert surname not in found
+    assert place in found
+
+
+@pytest.mark.slow
+def test_places_institution_word_is_not_a_place(pipeline):
+    text = "Two men were treated at the University of Kentucky Medical Center in Lexington."
+    found = {p.text for p in _places(pipeline, text)}
+    assert "University" not in found
+
+
+def test_places_region_points_are_representative():
+    """Large regions get a representative point (ISO 3166-2 data), not the middle of where people live."""
+    gz = load_gazetteer()
+    for name, cc, point in [("Ontario", "CA", (49.25, -84.5)), ("Alberta", "CA", (54.5, -115.0)),
+                            ("Texas", "US", (31.25, -99.25)), ("Queensland", "AU", (-21.0, 144.5))]:
+        entry = next(e for e, _ in gz.lookup(name) if e.feature == "ADM1" and e.country == cc)
+        assert _km((entry.lat, entry.lon), point) < 161, name
+
+
+@pytest.mark.slow
 def test_places_seed_golden(seed_record):
     by_text = {}
     for p in seed_record.places:

@@ -120,6 +120,8 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
     text = doc_text(doc)
     out: list[Mention] = []
     person_tokens = {w for e in ctx.record.entities if e.type == "PERSON" for w in e.text.split()}
+    # "Ripley" after "coach Jim Ripley": a surname the model also tagged GPE is still the person
+    surnames = {e.text.split()[-1] for e in ctx.record.entities if e.type == "PERSON" and len(e.text.split()) > 1}
     for ent in ctx.record.entities:
         start, end, name = ent.start, ent.end, ent.text
         if ent.type in ("GPE", "LOC", "FAC"):
@@ -135,6 +137,9 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
         if ent.type in ("GPE", "LOC"):
             if name in person_tokens and not res.gazetteer.has(name):
                 continue  # "Hartmann" after "Tom Hartmann": a person the model called a place
+            if name in surnames and res.gazetteer.strength(name) < 3 and not _LOCATIVE_BEFORE.search(
+                    text[max(0, start - 12):start]):
+                continue
             if _DISEASE_AFTER.match(text[end:end + 12]) or name.lower() in res.never:
                 continue
             if _CODE_LIKE.match(name) and not res.gazetteer.has(name) and name.replace(".", "") not in \
@@ -152,6 +157,9 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
                 out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
     return out
 
+
+#: "in Ripley", "near Taylor": a locative preposition right before a name
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?$", re.I)
 
 _OF_PLACE = re.compile(r"\b(?:of|in|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
 
@@ -188,6 +196,8 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
         rest = name[len(head):]
         if not rest.strip() or head.lower() in ("new", "north", "south", "east", "west", "central"):
             continue
+        if n == 1 and _INSTITUTION.fullmatch(head):
+            continue  # "University of Kentucky": the institution word is no place
         separator = rest[:1] in ("/", "-", "–")
         need = 1 if (n > 1 or institution or separator or head.endswith(("County", "Parish"))) else 2
         if label == "PERSON" and not (institution or separator):
@@ -467,4 +477,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.3", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.4", field="places", run=extract, load=load)
