@@ -31,11 +31,28 @@ _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
 _DEADLINE_PREPS = frozenset({"by", "until", "till", "to", "through", "before", "after", "from", "as"})
 #: verbs whose object or adjunct date lies ahead of the verb ("scheduled talks for Friday")
 _SCHEDULE = frozenset({"schedule", "plan", "reschedule", "postpone", "delay"})
+#: participles that schedule what they describe ("a summit set for April"; "set" and "slate" with "for")
+_SCHEDULE_ACL = _SCHEDULE | {"set", "slate"}
 _NUMERIC_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 #: governors under which an infinitive refers to the future ("expected to report Friday")
 _FORWARD = frozenset({"expect", "plan", "schedule", "intend", "hope", "aim", "want", "seek", "propose",
                       "prepare", "due", "set", "likely", "slate", "poise", "promise", "vow", "threaten",
                       "need", "going", "ask", "urge", "order", "require", "invite", "tell", "call"})
+
+
+#: words just before a date that say which way it lies, whatever the verb's tense:
+#: "as soon as Tuesday" looks ahead; "until 9 a.m. Tuesday", "effective Feb. 1" name the
+#: nearest such day (a deadline or a start date), not the one the verb's tense points to
+_CUES = ((re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.I), "future"),
+         (re.compile(r"\b(?:until|till|by|effective)\s+(?:on\s+)?$", re.I), "deadline"))
+
+
+def cue_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 24):start]
+    for rx, direction in _CUES:
+        if rx.search(before):
+            return direction
+    return None
 
 
 def tense_of(doc: Doc, start: int, end: int) -> str | None:
@@ -55,6 +72,8 @@ def tense_of(doc: Doc, start: int, end: int) -> str | None:
     loose = tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "appos", "conj")
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            if tok.dep_ == "advcl" and tok.head.lower_ in ("soon", "early") and tok.head.head.pos_ in ("VERB", "AUX"):
+                tok = tok.head.head  # "buy as soon as trading opened Monday": the time of "buy"
             tense = _verb_tense(tok)
             return tense if hops <= 1 and not loose else "weak-" + tense
         if tok.head.i == tok.i:
@@ -74,20 +93,43 @@ def _verb_tense(verb: Token, depth: int = 0) -> str:
         return "past"  # past perfect: "had been due to expire Friday"
     if words & _FUTURE_AUX or "going" in words:
         return "future"
+    if (verb.lemma_.lower() in _SCHEDULE_ACL and verb.dep_ == "acl" and not auxes and depth < 3
+            and (verb.lemma_.lower() in _SCHEDULE or any(c.lower_ == "for" for c in verb.children))):
+        # "a service planned for Saturday was canceled", "a summit set for April": a bare
+        # participle has no tense; the clause it sits in says whether the plan still lies ahead
+        clause = verb.head
+        for _ in range(6):
+            if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        if clause.pos_ in ("VERB", "AUX"):
+            tense = _verb_tense(clause, depth + 1)
+            return "nearest" if tense == "past" else tense
     if verb.lemma_.lower() in _SCHEDULE:
         return "future"  # "has scheduled a news conference Thursday": the event lies ahead
     if "to" in words and depth < 3:
         # an infinitive looks ahead only under a verb that does ("plans to meet Friday");
         # under "agreed to sell" it shares the tense of its governor
         head = verb.head
+        head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        if head.i != verb.i and ("had" in head_auxes or head.tag_ == "VBD" and head.lemma_ == "be"):
+            # "had been set to expire Nov. 6", "was to meet Monday": planned before, due around now
+            return "nearest"
         if head.lemma_.lower() in _FORWARD or head.lower_ in _FORWARD or head.lemma_ == "be":
             return "future"  # "is to resume trading Tuesday"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
-            return _verb_tense(head, depth + 1) if head.pos_ != "ADJ" else "present"
+            if head.pos_ == "ADJ":
+                return "present"
+            tense = _verb_tense(head, depth + 1)
+            # "subpoenaed Elian to testify on Feb. 10", "decided to admit Poland in March": the
+            # infinitive's event follows its governor's, which may lie before or after the anchor
+            return "nearest" if tense == "past" else tense
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and (not auxes or any(a.lemma_ == "have" for a in auxes)):
         return "past"  # present perfect, or a participle: "products introduced in April"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # "have been searching for him since the Oct. 23 slaying"
     if verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX:
         return "future"
     return "present"
@@ -119,8 +161,8 @@ def keep(doc: Doc, text: str, grammar: Grammar, cand: Candidate) -> bool:
             before = text[max(0, cand.start - 2):cand.start]
             if any(ch in before for ch in "$£€#") or re.search(r"\d[,.]$", before):
                 return False
-            if re.match(r"\s*(?:%|percent|per\s+cent)", text[cand.end:cand.end + 10], re.I):
-                return False
+            if re.match(r"\s*(?:%|percent|per\s+cent)|[.,]\d", text[cand.end:cand.end + 10], re.I):
+                return False  # "12%", "1462.93" (an index level), "2,500"
             if first.ent_type_ == "DATE" or cue:
                 return True
             if first.ent_type_ in _NUMERIC_ENTS or guard == "yearwords":
@@ -178,7 +220,12 @@ def resolve_all(doc: Doc, text: str, chosen: list[Candidate], grammar: Grammar, 
         except (KeyError, ValueError):
             continue  # a group outside the tables: the rule over-matched; skip this candidate
         template = fill(cand.rule.value, values)
-        tense = tense_of(doc, cand.start, cand.end) if "tense" in template else None
+        tense = None
+        if "tense" in template:
+            tense = cue_before(text, cand.start) or tense_of(doc, cand.start, cand.end)
+            if tense == "deadline":
+                tense = tense_of(doc, cand.start, cand.end)
+                tense = tense if tense == "future" else "nearest"
         try:
             value, from_ref = resolver.value(template, tense)
         except (ValueError, KeyError, IndexError, StopIteration, OverflowError):
@@ -190,4 +237,4 @@ def resolve_all(doc: Doc, text: str, chosen: list[Candidate], grammar: Grammar, 
     return out
 
 
-EXTRACTOR = Extractor(name="times", version="1.0", field="times", run=extract, load=load_grammar)
+EXTRACTOR = Extractor(name="times", version="1.1", field="times", run=extract, load=load_grammar)

@@ -30,6 +30,9 @@ DURATION_UNITS = {
     "decade": ("Y", 10, False), "century": ("Y", 100, False), "quarter": ("M", 3, False),
     "weekend": ("D", 2, False), "fortnight": ("W", 2, False),
 }
+#: where the fraction of a unit goes: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
+SMALLER_UNIT = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60),
+                "minute": ("second", 60)}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _MONTH_SEASON = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
                  9: "FA", 10: "FA", 11: "FA"}
@@ -171,6 +174,24 @@ def parse_number(raw: str, lexicon: dict[str, Any]) -> str:
     return str(total + current)
 
 
+_FRACTION_CHARS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def parse_fraction(raw: str) -> str:
+    """The fraction after a count: '1/2', '½', 'and a half' -> '0.5'; '' when none."""
+    s = raw.strip().lower()
+    if not s:
+        return ""
+    if s in _FRACTION_CHARS:
+        return f"{_FRACTION_CHARS[s]:.4g}"
+    m = re.fullmatch(r"(\d+)\s*/\s*(\d+)", s)
+    if m and 0 < int(m.group(1)) < int(m.group(2)):
+        return f"{int(m.group(1)) / int(m.group(2)):.4g}"
+    if s.endswith("half"):
+        return "0.5"
+    raise ValueError(f"not a fraction: {raw!r}")
+
+
 def _year_words(raw: str, lexicon: dict[str, Any]) -> str:
     words = raw.lower().replace("-", " ").split()
     if words[:2] == ["two", "thousand"]:
@@ -208,6 +229,8 @@ def normalize_groups(groups: dict[str, str | None], lexicon: dict[str, Any]) -> 
             out[name] = lexicon["parts_of_day"][low]
         elif base == "pods":
             out[name] = lexicon["parts_of_day"][low.rstrip("s")]
+        elif base == "frac":
+            out[name] = parse_fraction(low)
         elif base == "num":
             out[name] = parse_number(low, lexicon)
         elif base == "unit":
@@ -262,7 +285,7 @@ class Resolver:
 
     def value(self, template: str, tense: str | None) -> tuple[str | None, bool]:
         """(TIMEX3 value or None, whether it came from the reference time)."""
-        used_ref = "@ref(" in template or "@ago(" in template
+        used_ref = any(f"@{name}(" in template for name in ("ref", "ago", "refweekday"))
         text = template
         try:
             for _ in range(5):
@@ -346,7 +369,7 @@ class Resolver:
             base = Period("day", self._need_anchor())
         moved = base.shift(unit, offset)
         # "a year earlier" after "the third quarter" is that quarter a year before
-        if unit == "year" and base.gran in ("month", "season", "quarter", "half"):
+        if unit == "year" and offset and base.gran in ("month", "season", "quarter", "half"):
             return moved.format()
         return Period.containing(moved.start, unit).format()
 
@@ -357,9 +380,18 @@ class Resolver:
         return year
 
     def fn_ago(self, unit: str, step: str) -> str:
-        """'N units ago': from the anchor, except a year-on-year comparison of a period."""
-        if unit == "year" and self.ref is not None and self.ref.gran in ("month", "quarter", "half"):
+        """'N units ago': from the anchor, except a year-on-year comparison of a period.
+
+        Only "a year ago" compares a period with its year-earlier twin ("sales fell from
+        a year ago" after "in the third quarter"); "41 years ago" counts back from the
+        anchor. Decades and centuries ago name a year ("a decade ago" in 1999: 1989).
+        """
+        if (unit == "year" and step == "-1" and self.ref is not None
+                and self.ref.gran in ("month", "quarter", "half")):
             return self.fn_ref(unit, step)
+        if unit in ("decade", "century") and step.lstrip("-").isdigit():
+            years = int(step) * (10 if unit == "decade" else 100)
+            return f"{self._need_anchor().year + years:04d}"
         return self.fn_rel(unit, step)
 
     def _pick(self, cands: list[Period], direction: str) -> str:
@@ -414,6 +446,8 @@ class Resolver:
         wd = int(day)
         cands = [Period("day", anchor + timedelta(days=k)) for k in range(-7, 8)
                  if (anchor + timedelta(days=k)).isoweekday() == wd]
+        if direction == "nearest":
+            return min(cands, key=lambda p: (abs((p.start - anchor).days), p.start > anchor)).format()
         direction = direction.removeprefix("weak-")
         if direction == "future":  # a future "Wednesday" said on a Wednesday is that day or the next
             return next(p for p in cands if p.start >= anchor).format()
@@ -424,6 +458,13 @@ class Resolver:
             return self._pick(cands, direction)
         # news reports what happened: a weekday without a future verb is the latest one
         return self._pick(cands, "past")
+
+    def fn_refweekday(self, day: str, step: str) -> str:
+        """'the previous Friday', 'the following Monday': counted from the narrative time."""
+        base = self.ref.start if self.ref is not None and self.ref.gran == "day" else self._need_anchor()
+        wd, n = int(day), int(step)
+        k = next(k for k in range(1, 8) if (base + timedelta(days=k * n)).isoweekday() == wd)
+        return (base + timedelta(days=k * n)).isoformat()
 
     def _year_step(self, direction: str) -> int | None:
         """'last April', 'next summer': the previous / following year's (as HeidelTime reads them)."""
@@ -541,7 +582,9 @@ class Resolver:
             return next(p for p in cands if p.start.year == y).format()
         return self._nearest_or_tense(cands, direction, window=60)
 
-    def fn_dur(self, num: str, unit: str) -> str:
+    def fn_dur(self, num: str, unit: str, frac: str = "") -> str:
+        """'three days' -> P3D; with ``frac`` ("2 1/2 years": 0.5) the fraction goes to the
+        next smaller unit (P2Y6M, PT5H30M), as TIMEX3 writes it."""
         letter, mult, timepart = DURATION_UNITS.get(unit, ("X", 1, False))
         if num in ("X", ""):
             qty = "X"
@@ -552,8 +595,17 @@ class Resolver:
             elif unit == "quarter":
                 letter = "Q"
         else:
-            value = float(num) * mult
-            qty = str(int(value)) if value == int(value) else f"{value:g}"
+            value = (float(num) + (float(frac) if frac else 0.0)) * mult
+            whole = int(value)
+            if value != whole and unit in SMALLER_UNIT:
+                small, factor = SMALLER_UNIT[unit]
+                rest = round((value - whole) * factor)
+                s_letter, _, s_time = DURATION_UNITS[small]
+                head = f"{whole}{letter}" if whole else ""
+                if timepart or not s_time:
+                    return ("PT" if timepart else "P") + head + f"{rest}{s_letter}"
+                return "P" + head + f"T{rest}{s_letter}"
+            qty = str(whole) if value == whole else f"{value:g}"
         return ("PT" if timepart else "P") + qty + letter
 
     def fn_clock(self, hour: str, minute: str, ampm: str, noon: str) -> str:
