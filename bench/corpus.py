@@ -140,32 +140,52 @@ def bench_search(args) -> dict:
                           " start, \"end\" FROM mentions WHERE article <= ?", (base, take))
                 c.execute("INSERT INTO places SELECT ? + article, item, place_key, name, country, lat, lon,"
                           " geonameid, text, start, \"end\" FROM places WHERE article <= ?", (base, take))
+                # the search filters' tables (what put() writes): same keys but the copy's outlet
+                c.execute("INSERT INTO article_meta SELECT rowid, published FROM articles WHERE rowid > ?", (base,))
+                c.execute("INSERT INTO article_keys SELECT key, ? + article FROM article_keys"
+                          " WHERE article <= ? AND key NOT LIKE 's:%'", (base, take))
+                c.execute("INSERT OR IGNORE INTO article_keys SELECT 's:' || source, rowid FROM articles"
+                          " WHERE rowid > ?", (base,))
         t_build = round(time.perf_counter() - t0, 1)
-    n_articles = store.stats().articles
+    n_articles = store.conn.execute("SELECT count(*) FROM articles WHERE is_current = 1").fetchone()[0]
     entities = [e.canonical for e in store.entities(limit=500).items]
+    places = [p.name for p in store.places(limit=300).items]
     queries = []
     for q in range(args.queries):
         terms = " ".join(rng.sample(words, 1 if q % 2 else 2))
-        f = None
+        f, kind = None, "no filter"
         if q % 4 == 1:
-            f = SearchFilters(entity=rng.choice(entities))
+            f, kind = SearchFilters(entity=rng.choice(entities)), "entity"
         elif q % 4 == 2:
-            f = SearchFilters(date_from="2004-06-01", date_to="2004-12-31", source=rng.choice(outlets))
-        queries.append((terms, f))
+            f, kind = SearchFilters(date_from="2004-06-01", date_to="2004-12-31", source=rng.choice(outlets)), \
+                "date range + source"
+        elif q % 4 == 3:
+            f, kind = SearchFilters(place=rng.choice(places)), "place"
+        queries.append((terms, f, kind))
     store.search("warm up")
-    times, totals = [], []
-    for terms, f in queries:
+    load_before = os.getloadavg()
+    times, totals, by_kind = [], [], {}
+    for terms, f, kind in queries:
         t0 = time.perf_counter()
         page = store.search(terms, f, limit=20)
-        times.append((time.perf_counter() - t0) * 1000)
+        ms = (time.perf_counter() - t0) * 1000
+        times.append(ms)
+        by_kind.setdefault(kind, []).append(ms)
         totals.append(page.total)
+    load_after = os.getloadavg()
     store.close()
     size_mb = path.stat().st_size / 1e6
     tmp.cleanup()
-    times.sort()
     return {"articles": n_articles, "build_s": t_build, "db_mb": round(size_mb), "queries": len(times),
-            "p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * len(times)) - 1], 2),
-            "max_ms": round(times[-1], 2), "median_hits": statistics.median(totals)}
+            **_latency(times), "median_hits": statistics.median(totals),
+            "by_filter": {k: {"queries": len(v), **_latency(v)} for k, v in by_kind.items()},
+            "load_average_1min": [round(load_before[0], 2), round(load_after[0], 2)]}
+
+
+def _latency(times: list[float]) -> dict:
+    times = sorted(times)
+    return {"p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[max(0, int(0.95 * len(times)) - 1)], 2), "max_ms": round(times[-1], 2)}
 
 
 _WARC_CHILD = r"""

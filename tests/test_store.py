@@ -237,3 +237,86 @@ def test_store_relink_refreshes_planner_statistics(store):
     store.put(record_b())
     store.relink()
     assert store.conn.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0
+
+
+def test_store_search_ranks_within_the_newest_matches_past_the_rank_cap(store, monkeypatch):
+    import newsledger.store.sqlite as sqlite_store
+
+    for i in range(6):  # the oldest articles mention floods most often
+        store.put(Record(id=f"r{i}", text="Floods hit the valley. " + "Floods again. " * (6 - i),
+                         title=f"Report {i}", published=f"2020-02-0{i + 1}"))
+    assert store.search("floods", limit=1).items[0].article.id == "r0"
+    monkeypatch.setattr(sqlite_store, "SEARCH_RANK_CAP", 3)
+    monkeypatch.setattr(sqlite_store, "SEARCH_COUNT_CAP", 3)
+    page = store.search("floods", limit=6)
+    # ranked among the three most recently stored matches, best first; "3 or more"
+    assert [h.article.id for h in page.items] == ["r3", "r4", "r5"]
+    assert page.total == 3
+
+
+@pytest.mark.parametrize("n_other", [0, 6])
+def test_store_search_filter_plans_agree(store, n_other):
+    """A filter smaller than the text matches is read as a set, a larger one probed per match:
+    the same articles either way."""
+    store.put(record_a())
+    store.put(record_b())
+    for i in range(n_other):  # more Taliban articles that do not say "consulate"
+        t = f"Taliban fighters were seen near the border, report {i}."
+        store.put(Record(id=f"o{i}", text=t, title=f"Border {i}", published="2016-11-12",
+                         entities=[Entity("ent1", "Taliban", 0, 7, "ORG", "Taliban")]))
+    assert {h.article.id for h in store.search("consulate", SearchFilters(entity="Taliban")).items} == {"a", "b"}
+    assert {h.article.id for h in store.search("consulate", SearchFilters(entity="TALIBAN", source="telegraph",
+                                                                          date_to="2016-11-10")).items} == {"a"}
+    assert store.search("border", SearchFilters(entity="Taliban")).total == n_other
+
+
+def test_store_search_filters_follow_the_current_version(store):
+    store.put(record_a())
+    store.put(record_a(text=TEXT_A.replace("six", "seven"), entities=[], places=[], events=[], claims=[],
+                       figures=[], source="reuters"))
+    assert store.search("consulate", SearchFilters(entity="Taliban")).total == 0
+    assert store.search("consulate", SearchFilters(source="telegraph")).total == 0  # the outlet changed
+    assert store.search("consulate", SearchFilters(source="telegraph.co.uk")).total == 1  # its host did not
+    assert store.search("consulate", SearchFilters(source="reuters")).total == 1
+    assert store.conn.execute("SELECT count(*) FROM article_meta").fetchone()[0] == 1
+
+
+def test_store_migration_2_backfills_search_filters_of_an_older_store(tmp_path, monkeypatch):
+    import newsledger.store.sqlite as sqlite_store
+
+    path = tmp_path / "old.db"
+    full = sqlite_store.MIGRATIONS
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", full[:1])
+    monkeypatch.setattr(SQLiteStore, "_put_derived", _put_derived_v1(SQLiteStore._put_derived))
+    with SQLiteStore(path) as old:
+        old.put(record_a())
+        old.put(record_b())
+        assert old.schema_version == 1
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", full)
+    monkeypatch.undo()
+    with SQLiteStore(path) as s:
+        assert s.schema_version == len(full)
+        with SQLiteStore(":memory:") as fresh:
+            fresh.put(record_a())
+            fresh.put(record_b())
+            keys = "SELECT key, (SELECT id FROM articles WHERE rowid = article) FROM article_keys ORDER BY 1, 2"
+            assert s.conn.execute(keys).fetchall() == fresh.conn.execute(keys).fetchall()
+        assert {h.article.id for h in s.search("consulate", SearchFilters(place="mazar-i-sharif")).items} == {"a", "b"}
+        assert {h.article.id for h in s.search("consulate", SearchFilters(source="co.uk",
+                                                                          date_from="2016-11-11")).items} == {"b"}
+
+
+def _put_derived_v1(put_derived):
+    """_put_derived as a schema-1 store wrote it: no filter tables yet."""
+    def run(c, rowid, record):
+        class NoKeys:
+            def __init__(self, conn):
+                self.conn = conn
+
+            def execute(self, sql, *a):
+                return None if "article_" in sql else self.conn.execute(sql, *a)
+
+            def executemany(self, sql, *a):
+                return None if "article_keys" in sql else self.conn.executemany(sql, *a)
+        return put_derived(NoKeys(c), rowid, record)
+    return staticmethod(run)

@@ -52,6 +52,10 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: equal to the cap means "this many or more" (see :meth:`SQLiteStore.search`).
 SEARCH_COUNT_CAP = 1000
 
+#: Search ranks (bm25) at most this many matches, the most recently stored ones; a
+#: query matching more (a very common word on a large store) ranks within those.
+SEARCH_RANK_CAP = 5_000
+
 #: Numbered schema migrations, applied in order, each once (table schema_migrations).
 #: Never edit a released step: append a new one.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -148,7 +152,25 @@ CREATE TABLE failures (
     doc_id TEXT, at TEXT NOT NULL
 );
 """),
+    # Search filters without touching the (wide) articles rows: every filter value an article
+    # answers to, one row per (key, article), and the date each current article is filed under.
+    # Filled from the tables of migration 1 for stores made before it (_backfill_filter_keys).
+    (2, """
+CREATE TABLE article_keys (
+    key TEXT NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+CREATE INDEX article_keys_article ON article_keys(article);
+CREATE TABLE article_meta (
+    article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    published TEXT
+);
+"""),
 )
+
+#: Python steps that run right after the SQL step of the same number (data backfills).
+_MIGRATION_HOOKS: dict[int, str] = {2: "_backfill_filter_keys"}
 
 
 def default_path() -> Path:
@@ -195,6 +217,50 @@ def _name(party: Any) -> str | None:
     return party.canonical or " ".join(party.text.split())
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _fold(value: str | None) -> str | None:
+    """ASCII case folding, as SQLite's NOCASE: the filters matched names with it before
+    migration 2, and the backfill (SQL) and _put_derived (Python) must fold alike."""
+    return value.translate(_ASCII_LOWER) if isinstance(value, str) else value
+
+
+def _host_keys(host: str | None) -> list[str]:
+    """A host and every parent domain ("news.bbc.co.uk" -> bbc.co.uk, co.uk, uk), so a
+    source filter "bbc.co.uk" finds the articles of every host under it."""
+    if not host:
+        return []
+    labels = _fold(host).split(".")
+    return ["h:" + ".".join(labels[i:]) for i in range(len(labels))]
+
+
+def _filter_keys(r: Record, event_rows: list[tuple[Any, ...]]) -> set[str]:
+    """Every value a search filter can ask of this article (article_keys): entity keys and
+    folded canonical names, place keys and folded names (of places and of event places),
+    event types, certainties of events and claims, the outlet and the URL's host domains."""
+    keys: set[str] = set()
+    for e in r.entities:
+        canonical = e.canonical or e.text
+        keys.add("e:" + entity_key(canonical, e.kb)[0])
+        keys.add("n:" + _fold(canonical))
+    for p in r.places:
+        keys.add("p:" + place_key(p.name or p.text, p.country, p.geonameid))
+        keys.add("pn:" + _fold(p.name or p.text))
+    for row in event_rows:  # the rows _put_derived wrote to events: type, certainty, place name
+        keys.add("t:" + row[2])
+        keys.add("c:" + row[6])
+        if row[14]:
+            keys.add("pn:" + _fold(row[14]))
+    for cl in r.claims:
+        keys.add("c:" + cl.certainty)
+    source = outlet(r)
+    if source:
+        keys.add("s:" + _fold(source))
+    keys.update(_host_keys(host_of(r.url)))
+    return keys
+
+
 _FTS_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*\*?", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 
@@ -238,6 +304,7 @@ class SQLiteStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.create_function("nl_fold", 1, _fold, deterministic=True)
         self._migrate()
 
     # -- plumbing --------------------------------------------------------------
@@ -251,7 +318,27 @@ class SQLiteStore:
                     continue
                 for statement in _statements(sql):
                     self.conn.execute(statement)
+                if version in _MIGRATION_HOOKS:
+                    getattr(self, _MIGRATION_HOOKS[version])(self.conn)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
+
+    @staticmethod
+    def _backfill_filter_keys(c: sqlite3.Connection) -> None:
+        """Migration 2 on a store that already holds articles: the same keys _put_derived writes."""
+        c.execute("INSERT INTO article_meta SELECT rowid, published FROM articles WHERE is_current = 1")
+        for sql in ("SELECT 'e:' || entity_key, article FROM mentions",
+                    "SELECT 'n:' || nl_fold(canonical), article FROM mentions",
+                    "SELECT 'p:' || place_key, article FROM places",
+                    "SELECT 'pn:' || nl_fold(name), article FROM places",
+                    "SELECT 'pn:' || nl_fold(place), article FROM events WHERE place IS NOT NULL",
+                    "SELECT 't:' || type, article FROM events",
+                    "SELECT 'c:' || certainty, article FROM events",
+                    "SELECT 'c:' || certainty, article FROM claims",
+                    "SELECT 's:' || nl_fold(source), rowid FROM articles WHERE is_current = 1 AND source IS NOT NULL"):
+            c.execute(f"INSERT OR IGNORE INTO article_keys {sql}")
+        hosts = c.execute("SELECT rowid, host FROM articles WHERE is_current = 1 AND host IS NOT NULL").fetchall()
+        c.executemany("INSERT OR IGNORE INTO article_keys VALUES (?, ?)",
+                      [(key, row[0]) for row in hosts for key in _host_keys(row[1])])
 
     @property
     def schema_version(self) -> int:
@@ -366,7 +453,7 @@ class SQLiteStore:
 
     @staticmethod
     def _drop_derived(c: sqlite3.Connection, rowid: int) -> None:
-        for table in ("mentions", "places", "events", "claims", "quotes", "figures"):
+        for table in ("mentions", "places", "events", "claims", "quotes", "figures", "article_keys", "article_meta"):
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))
         c.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
 
@@ -420,6 +507,9 @@ class SQLiteStore:
                           f.unit, f.measure, certainty, (place.name or place.text) if place else None,
                           date, sentence, None))
         c.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", frows)
+        c.execute("INSERT INTO article_meta VALUES (?, ?)", (rowid, r.published))
+        c.executemany("INSERT OR IGNORE INTO article_keys VALUES (?, ?)",
+                      [(key, rowid) for key in _filter_keys(r, rows)])
 
     def record_failure(self, error: ErrorRecord) -> None:
         with self._tx() as c:
@@ -615,20 +705,31 @@ class SQLiteStore:
         if not match:
             page = self.list_articles(limit, offset, filters)
             return Page([SearchHit(a, (a.title or ""), 0.0) for a in page.items], page.total, limit, offset)
-        conds, params = self._where(filters)
-        where = " AND ".join(conds)
-        # CROSS JOIN keeps the full-text index as the outer loop: left to itself the
-        # planner walks every current article and probes the index for each.
-        base = (f"FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid"
-                f" WHERE articles_fts MATCH ? AND {where}")
-        # Counting every match of a common word on a large store costs more than
-        # the search itself; past SEARCH_COUNT_CAP the total says "at least".
-        total = self._one(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {SEARCH_COUNT_CAP})", [match, *params])[0]
-        # Rank first, then build summaries and snippets for the one page only:
-        # SQLite computes every result column before sorting, and a snippet
-        # reads the whole article text.
-        ranked = self._all(f"SELECT a.rowid AS rid, bm25(articles_fts, 4.0, 1.0) AS score {base}"
-                           " ORDER BY score LIMIT ? OFFSET ?", [match, *params, limit, offset])
+        conds, params = self._search_conditions(filters or SearchFilters(), match)
+        if conds is None:
+            return Page([], 0, limit, offset)
+        # Only current versions have a full-text row, so the index alone answers the query;
+        # the filters are tested against narrow tables (article_keys, article_meta), never
+        # against the wide articles rows (one page read per row: 4 µs a match).
+        where = "".join(f" AND {c}" for c in conds)
+        # bm25 is the cost of a search (about 1.5 µs a match: it reads each match's
+        # column sizes), so it runs on the SEARCH_RANK_CAP most recently stored matches
+        # at most: all of them unless the words are very common. The index walks
+        # matches newest first (rowid order) and stops there; then rank, then page.
+        # The same pass counts the matches; past SEARCH_COUNT_CAP the total says "at least".
+        ranked = self._all(f"WITH m AS MATERIALIZED (SELECT articles_fts.rowid AS rid,"
+                           f" bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts"
+                           f" WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rowid DESC"
+                           f" LIMIT {max(SEARCH_RANK_CAP, SEARCH_COUNT_CAP)})"
+                           " SELECT rid, score, (SELECT count(*) FROM m) AS n FROM m"
+                           " ORDER BY score, rid DESC LIMIT ? OFFSET ?", [match, *params, limit, offset])
+        if ranked:
+            total = min(ranked[0]["n"], SEARCH_COUNT_CAP)
+        elif offset:
+            total = self._one(f"SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?{where}"
+                              f" LIMIT {SEARCH_COUNT_CAP})", [match, *params])[0]
+        else:
+            total = 0
         if not ranked:
             return Page([], total, limit, offset)
         order = {r["rid"]: n for n, r in enumerate(ranked)}
@@ -639,6 +740,57 @@ class SQLiteStore:
                          f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})", [match, *order])
         rows.sort(key=lambda r: order[r["rid"]])
         return Page([SearchHit(self._summary(r), r["snip"], score[r["rid"]]) for r in rows], total, limit, offset)
+
+    def _search_conditions(self, f: SearchFilters, match: str) -> tuple[list[str] | None, list[Any]]:
+        """SQL conditions on ``articles_fts.rowid`` for the filters, each planned by its size.
+
+        A filter whose articles are fewer than the full-text matches is read once into a
+        set (cost: its size); a larger one is probed per match instead (cost: the matches
+        walked). Either way the cost is the smaller side, read from indexes only.
+        """
+        conds: list[str] = []
+        params: list[Any] = []
+        wanted: list[list[str]] = []
+        if f.entity:
+            wanted.append(["e:" + f.entity, "n:" + _fold(f.entity)])
+        if f.place:
+            wanted.append(["p:" + f.place, "pn:" + _fold(f.place)])
+        if f.event_type:
+            wanted.append(["t:" + f.event_type.upper()])
+        if f.certainty:
+            wanted.append(["c:" + f.certainty])
+        if f.source:
+            wanted.append(["s:" + _fold(f.source), "h:" + _fold(f.source)])
+        n_match = 0
+        if wanted:
+            n_match = self._one("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,))[0]
+            if n_match == 0:
+                return None, []
+        for keys in wanted:
+            marks = ",".join("?" * len(keys))
+            size = self._one(f"SELECT count(*) FROM (SELECT 1 FROM article_keys WHERE key IN ({marks}) LIMIT ?)",
+                             [*keys, n_match + 1])[0]
+            if size <= n_match:
+                # unary + : a membership test, not a rowid lookup per set member (FTS5 would
+                # restart the query for each)
+                conds.append(f"+articles_fts.rowid IN (SELECT article FROM article_keys WHERE key IN ({marks}))")
+            else:
+                # one EXISTS per key: an IN list inside a correlated subquery is rebuilt per row
+                conds.append("(" + " OR ".join(["EXISTS (SELECT 1 FROM article_keys k WHERE k.key = ?"
+                                                " AND k.article = articles_fts.rowid)"] * len(keys)) + ")")
+            params += keys
+        if f.date_from or f.date_to:
+            dates, values = [], []
+            if f.date_from:
+                dates.append("m.published >= ?")
+                values.append(f.date_from)
+            if f.date_to:
+                dates.append("substr(m.published, 1, ?) <= ?")
+                values += [len(f.date_to), f.date_to]
+            conds.append("EXISTS (SELECT 1 FROM article_meta m WHERE m.article = articles_fts.rowid AND "
+                         + " AND ".join(dates) + ")")
+            params += values
+        return conds, params
 
     _EVENT_COLS = ("a.id AS article_id, e.item, e.type, e.date, a.published, a.source, a.url, e.trigger, e.sentence,"
                    " e.certainty, e.mode, e.actor, e.actor_country, e.actor_sector, e.target, e.target_country,"
