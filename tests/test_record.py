@@ -16,7 +16,7 @@ def test_extractor_list_is_pinned():
         ("quotes", "1.3"),
         ("claims", "1.3"),
         ("figures", "1.2"),
-        ("events", "1.1"),
+        ("events", "1.2"),
         ("main_event", "1.2"),
     ]
 
