@@ -102,6 +102,34 @@ def test_places_surname_of_a_person_is_not_a_place(pipeline, text, surname, plac
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,mention,admin1", [
+    ("A man from Kansas City, Kan., was charged Monday in Wyandotte County.", "Kan", "KS"),
+    ("A novel device to treat a common heart rhythm problem was presented in Orlando, Fla., on Sunday.",
+     "Fla", "FL"),
+])
+def test_places_state_abbreviation_is_the_state(pipeline, text, mention, admin1):
+    found = [p for p in _places(pipeline, text) if p.text.rstrip(".") == mention]
+    assert found and found[0].feature == "ADM1" and found[0].country == "US"
+    gz = load_gazetteer()
+    state = gz.entry(gz.admin1_entry[("US", admin1)])
+    assert (found[0].lat, found[0].lon) == (state.lat, state.lon)
+
+
+def test_places_list_of_counties_reads_each_name_as_a_county():
+    from newsledger.extract.places import Mention, _candidates, _LIST_OF_REGIONS
+
+    text = "Building collapses also were reported in Harvey, Harper and Kingman counties."
+    assert _LIST_OF_REGIONS.match(text[text.index("Harvey") + 6:])
+    gz = load_gazetteer()
+    from newsledger.extract.actors import load_actor_tables
+
+    m = Mention(text.index("Harper"), text.index("Harper") + 6, "Harper", "GPE", "admin2", plural_cue=True)
+    found = _candidates(gz, load_actor_tables(), m, text)
+    assert found and all(e.feature == "ADM2" for e, _ in found)
+    assert any(e.admin1 == "KS" for e, _ in found)
+
+
+@pytest.mark.slow
 def test_places_institution_word_is_not_a_place(pipeline):
     text = "Two men were treated at the University of Kentucky Medical Center in Lexington."
     found = {p.text for p in _places(pipeline, text)}
@@ -151,3 +179,33 @@ def test_places_resource_tables_state_source_and_are_well_formed(name, columns):
     rows = resources.load_tsv(name)
     assert len(rows) > 1
     assert all(len(row) >= columns for row in rows[1:]), name
+
+
+def test_places_country_name_in_a_story_set_in_another_country():
+    """'Georgia' in a story whose places are all American is the state, unless Georgia (GE) is named."""
+    from collections import Counter
+
+    from newsledger.extract.places import _Geo
+
+    assert _Geo(countries=Counter({"US": 5})).foreign("GE")
+    assert not _Geo(countries=Counter({"US": 5, "GE": 1})).foreign("GE")
+    assert not _Geo(countries=Counter({"US": 2})).foreign("GE")  # too little to go on
+    assert not _Geo(countries=Counter({"US": 3, "RU": 2})).foreign("GE")
+
+
+@pytest.mark.slow
+def test_places_list_items_are_of_one_kind(pipeline):
+    text = ("Health officials said the states with reported cases of illness are Arizona, California, "
+            "Colorado, Georgia, Illinois, Missouri, Pennsylvania and Washington.")
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert found["California"].feature == "ADM1" and found["California"].country == "US"
+    assert found["Georgia"].feature == "ADM1" and found["Georgia"].country == "US"
+
+
+def test_places_street_names_are_toponyms_without_a_point():
+    from newsledger.extract.places import _REGION_IN_STREET, _STREET
+
+    for name in ("Main Street", "Cabin Creek Road", "E. Walnut Street", "Highway 19", "Commerce Drive"):
+        assert _STREET.search(name) and not _REGION_IN_STREET.search(name), name
+    for name in ("Clarke County Superior Court", "Otter Tail County Road 80", "Alexandria", "Wall Street Journal"):
+        assert not (_STREET.search(name) and not _REGION_IN_STREET.search(name)), name

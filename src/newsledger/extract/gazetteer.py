@@ -41,7 +41,7 @@ from .. import resources
 from .actors import fold
 
 #: bump when the pickled layout or what goes into the index changes
-FORMAT = 3
+FORMAT = 4
 MIN_CITY_POPULATION = 1000
 
 #: rank of feature codes when nothing else decides: a country before a region
@@ -119,7 +119,9 @@ class Gazetteer:
             feature, pop = self.features[j], self.pops[j]
             if feature in ("PCLI", "CONT"):
                 return 3
-            if feature == "PPLC" or pop >= 1_000_000:
+            if feature == "ADM1":
+                best = max(best, 2)  # however populous: a region's name is no capital's
+            elif feature == "PPLC" or pop >= 1_000_000:
                 best = max(best, 3 if primary or feature == "PPLC" else 2)
             elif feature in ("ADM1", "SEA", "OCN", "RGN", "STM", "MTS", "GULF", "LK") or pop >= 100_000:
                 best = max(best, 2)
@@ -239,22 +241,36 @@ def _build() -> Gazetteer:
 
     us_states = {s["code"]: s for s in gc.get_us_states().values()}
     adm1_names: dict[tuple[str, str], str] = {}
+    # a first-level region's population: what its towns of 1,000+ add up to (a lower bound that
+    # ranks "California" the state far above California, Maryland, as readers do)
+    adm1_population: dict[tuple[str, str], int] = defaultdict(int)
+    for c in cities.values():
+        if c.get("admin1code"):
+            adm1_population[(c["countrycode"], c["admin1code"])] += int(c.get("population") or 0)
     for row in resources.load_tsv("admin_regions.tsv")[1:]:
         level, cc, code, a1, a2, lat, lon, n = row
         if level == "1":
             gid = us_states[code]["geonameid"] if cc == "US" and code in us_states else None
             names = [a1, *_region_variants(a1)]
             admin1_entry[(cc, code)] = add(
-                GeoEntry(gid, a1, "ADM1", cc, code, float(lat), float(lon), 0), names)
+                GeoEntry(gid, a1, "ADM1", cc, code, float(lat), float(lon),
+                         adm1_population.get((cc, code), 0) if code else 0), names)
             adm1_names[(cc, code)] = a1
         else:
             add(GeoEntry(None, a2, "ADM2", cc, code, float(lat), float(lon), 0), [a2, *_region_variants(a2)])
 
+    # the capital is the largest city of the country with the capital's name (not every Washington)
+    capital_id: dict[str, int] = {}
+    capital_pop: dict[str, int] = {}
+    for c in cities.values():
+        iso, pop = c["countrycode"], int(c.get("population") or 0)
+        if countries.get(iso, {}).get("capital") == c["name"] and pop >= capital_pop.get(iso, -1):
+            capital_id[iso], capital_pop[iso] = c["geonameid"], pop
     for c in cities.values():
         alts = [a for a in c.get("alternatenames", ()) if _latin(a) and not (a.isupper() and len(a) <= 4)]
         feature = "PPL"
         iso = c["countrycode"]
-        if countries.get(iso, {}).get("capital") == c["name"]:
+        if capital_id.get(iso) == c["geonameid"]:
             feature = "PPLC"
         add(GeoEntry(c["geonameid"], c["name"], feature, iso, c.get("admin1code") or "",
                      c["latitude"], c["longitude"], int(c.get("population") or 0)), [c["name"], *alts])

@@ -85,6 +85,8 @@ class Mention:
     cue: str | None = None
     #: an adjectival use of a country ("Ukrainian territory")
     demonym: str | None = None
+    #: the cue is a plural noun after a list: "Harvey, Harper and Kingman counties"
+    plural_cue: bool = False
 
 
 @dataclass(slots=True)
@@ -104,6 +106,14 @@ class _Geo:
     anchors: list[tuple[float, float]] = field(default_factory=list)
     outlet: str | None = None
     outlet_weight: float = 0.0
+
+    def foreign(self, country: str | None) -> bool:
+        """Is ``country`` absent from a story whose other places (three or more) are nearly all
+        in one other country?"""
+        total = sum(self.countries.values())
+        if total < 3 or country in self.countries:
+            return False
+        return self.countries.most_common(1)[0][1] >= 0.75 * total
 
 
 def load() -> PlacesResources:
@@ -145,12 +155,20 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             if _CODE_LIKE.match(name) and not res.gazetteer.has(name) and name.replace(".", "") not in \
                     _US_STATE_CODES_UPPER():
                 continue
-            out.append(Mention(start, end, name, ent.type, _cue(text, start, end)))
+            plural = _LIST_OF_REGIONS.match(text[end:end + 80])
+            if plural:
+                out.append(Mention(start, end, name, ent.type, "admin2", plural_cue=True))
+            else:
+                out.append(Mention(start, end, name, ent.type, _cue(text, start, end)))
         elif ent.type == "NORP":
             low = name.lower()
             iso = res.tables.demonyms.get(low)
             if iso is not None:
                 out.append(Mention(start, end, name, ent.type, None, demonym=iso))
+        elif ent.type in ("FAC", "ORG") and _STREET.search(name) and name[:1].isupper() and not \
+                _REGION_IN_STREET.search(name):
+            # "Main Street", "Cabin Creek Road", "Highway 19": a toponym without a gazetteer point
+            out.append(Mention(start, end, name, "FAC", "street"))
         elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
             inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
             if inner is not None:
@@ -158,6 +176,18 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
     return out
 
 
+#: a street, road or highway name (US and UK usage): the last word says so
+_STREET = re.compile(
+    r"(?:\s(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Parkway|Pkwy\.?|"
+    r"Highway|Hwy\.?|Way|Trail|Pike|Turnpike|Place|Terrace|Circle)|^(?:Highway|Interstate|Route|"
+    r"U\.S\.|State Route|State Highway)\s+\d+[A-Z]?)$")
+#: "Otter Tail County Road 80", "Twin Lakes - Highway 10": the road is named after a region or
+#: follows a place; the place is the toponym
+_REGION_IN_STREET = re.compile(r"\b(?:County|Parish|State)\s+(?:Road|Highway|Route)|\s[-–—]\s")
+#: the rest of a list that ends in a plural region noun: ", Harper and Kingman counties"
+_LIST_OF_REGIONS = re.compile(
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)*,?\s+(?:(?:and|or)\s+[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?\s+)?"
+    r"(?:counties|parishes)\b")
 #: "in Ripley", "near Taylor": a locative preposition right before a name
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?$", re.I)
 
@@ -229,18 +259,57 @@ _DIRECTION = re.compile(
     re.I)
 
 
-def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention) -> list[tuple[GeoEntry, bool]]:
+def _state_abbreviation(text: str, m: Mention) -> str | None:
+    """The USPS code of a state written as US news abbreviates it: 'Salina, Kan.', 'D-S.C.',
+    'Orlando, Fla.' (after a comma or a party letter, or with its full stop and not a title)."""
+    bare = m.text.replace(".", "").replace(" ", "")
+    code = _US_STATE_CODES().get(bare.lower())
+    if code is None or not m.text[:1].isupper() or (bare.isupper() and len(bare) == 2 and "." not in m.text):
+        return None
+    before = text[max(0, m.start - 3):m.start]
+    if before.endswith((", ", ",", "D-", "R-", "I-")):
+        return code
+    dotted = m.text.endswith(".") or text[m.end:m.end + 1] == "."
+    return code if dotted and bare.lower() not in _TITLE_LIKE_ABBREVIATIONS else None
+
+
+#: state abbreviations that are also titles or words when they stand alone ("Miss.", "Del.")
+_TITLE_LIKE_ABBREVIATIONS = frozenset({"miss", "mass", "wash", "del", "ind", "ore", "me", "la", "mo", "pa"})
+#: what is left after cutting a name down must be more than a direction or a feature word
+_GENERIC_HEADS = frozenset({
+    "gulf", "bay", "lake", "river", "sea", "mount", "mt", "port", "bank", "fort", "east", "west", "north",
+    "south", "middle", "upper", "lower", "new", "saint", "san", "santa", "st", "great", "little", "greater",
+    "central", "county", "city", "island", "isle", "cape", "point", "valley", "park", "lakes", "grand",
+    "old", "glen", "rock", "spring", "springs", "falls", "center", "centre", "union", "independence"})
+
+
+#: words after a place name that leave it that place: "Fargo City", "Lansing Township", "Boise Metro"
+_NAME_TAILS = frozenset({"city", "township", "town", "village", "metro", "area", "county", "parish",
+                         "road", "street", "avenue", "highway", "residents", "region", "borough"})
+
+
+def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention, text: str = "") -> list[tuple[GeoEntry, bool]]:
     """Gazetteer readings of a mention; may narrow ``m`` to the part that names the place
     ("Otter Tail County Road" -> "Otter Tail County")."""
     if m.demonym is not None:
         i = gz.country_entry.get(m.demonym)
         return [(gz.entry(i), True)] if i is not None else []
+    if m.cue == "street":
+        return []  # no street gazetteer: kept unresolved, never read as a namesake town
+    state = _state_abbreviation(text, m) if text else None
+    if state is not None and ("US", state) in gz.admin1_entry:
+        return [(gz.entry(gz.admin1_entry[("US", state)]), True)]
+    if m.cue == "admin2" and m.plural_cue:
+        # "Harvey, Harper and Kingman counties": each is "<name> County"
+        found = [c for suffix in (" County", " Parish") for c in _lookup(gz, tables, m.text + suffix)]
+        if found:
+            return found
     found = _lookup(gz, tables, m.text)
     if found:
         return found
     # "Northeast Georgia", "South Arlington": the place is what follows the direction
     direction = _DIRECTION.match(m.text)
-    if direction:
+    if direction and m.text[direction.end():].lower() not in _GENERIC_HEADS:
         found = _lookup(gz, tables, m.text[direction.end():])
         if found:
             return found
@@ -248,6 +317,12 @@ def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention) -> list[tuple[Ge
     words = m.text.split()
     for n in range(len(words) - 1, 0, -1):
         head = " ".join(words[:n])
+        if n == 1 and head.lower().rstrip(".") in _GENERIC_HEADS:
+            break
+        tail = words[n]
+        if len(words) == 2 and tail[:1].isupper() and not (
+                _INSTITUTION.fullmatch(tail) or tail.lower() in _NAME_TAILS or tail.lower() in _CUES_AFTER):
+            continue  # "Tennessee Colony" is not Tennessee; "Fargo City" and "Neches River" are Fargo, Neches
         found = _lookup(gz, tables, head)
         if found:
             m.end = m.start + len(head)
@@ -323,18 +398,27 @@ def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: in
 
 
 def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin1: str | None,
-          support: float = 0.0) -> float:
+          support: float = 0.0, sibling: str | None = None) -> float:
     """Evidence for ``entry`` being what mention ``m`` means; higher is better."""
     group = _group(entry)
-    pop = entry.population or _PRIOR_POP.get(group, 1000)
-    s = math.log10(pop + 10)
+    s = 0.0
+    if sibling is not None and following_admin1 is None and group == sibling:
+        s += 2.5  # "Arizona, California, Colorado": the items of a list are of one kind
+    pop = max(entry.population, _PRIOR_POP.get(group, 1000)) if group == "admin1" else \
+        entry.population or _PRIOR_POP.get(group, 1000)
+    s += math.log10(pop + 10)
     if primary:
         s += 1.5
     elif entry.population < 100_000 and group == "city":
         s -= 2.0  # a small town's alternate name is weak evidence ("Egypt" for a village)
     if group == "country":
-        # a country's own name means the country unless the text says otherwise ("Norway, Maine")
-        s += 7.0 if primary and following_admin1 is None and m.cue in (None, "admin1") else 2.0
+        # a country's own name means the country unless the text says otherwise ("Norway, Maine"),
+        # or the whole story is in another country that has a region or town of that name
+        # ("Georgia residents" in an American local paper)
+        if primary and following_admin1 is None and m.cue in (None, "admin1"):
+            s += 4.0 if geo.foreign(entry.country) else 7.0
+        else:
+            s += 2.0
     elif group == "admin1":
         s += 0.8
     if entry.feature == "PPLC":
@@ -360,6 +444,8 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
         s += 1.0
     if group not in ("country", "region", "water"):
         s += min(6.0, 1.5 * support)
+    elif primary and not entry.population and group != "country":
+        s += 2.0  # a curated sea, river or region under its own name, not a hamlet's alternate name
     if entry.lat is None:
         s -= 5.0
     return s
@@ -421,17 +507,37 @@ def _context(chosen: list[GeoEntry | None], mentions: list[Mention], skip: str, 
     return geo
 
 
+_LIST_SEPARATOR = re.compile(r"^\s*(?:,|;|/|&|and|or|,\s*and|,\s*or)\s*$")
+
+
+def _list_neighbours(mentions: list[Mention], text: str) -> list[list[int]]:
+    """For each mention, the mentions next to it in a list ("Arizona, California and Colorado")."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    out: list[list[int]] = [[] for _ in mentions]
+    for a, b in zip(order, order[1:]):
+        between = text[mentions[a].end:mentions[b].start]
+        if len(between) <= 7 and _LIST_SEPARATOR.match(between):
+            out[a].append(b)
+            out[b].append(a)
+    return out
+
+
 def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str | None = None) -> list[Place]:
     """Choose a gazetteer entry for each mention (see the module docstring)."""
     gz = res.gazetteer
     outlet = _outlet_country(url)
-    cands = [_candidates(gz, res.tables, m) for m in mentions]
-    following = [_following_admin1(text, m, gz) for m in mentions]
+    cands = [_candidates(gz, res.tables, m, text) for m in mentions]
+    # "Paris, Texas" but not "Arizona, California, Colorado": a name that is itself a region or a
+    # country is an item of a list, not a town followed by its state
+    following = [None if any(p and e.feature in ("ADM1", "PCLI") for e, p in cs) else _following_admin1(text, m, gz)
+                 for m, cs in zip(mentions, cands)]
     support = _support(cands, [m.text.lower() for m in mentions])
     # 1. a first reading of each mention from its own evidence (prior, cues, outlet)
     bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
-    def best(cs, m, geo, f, sup):
-        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k]))
+    def best(cs, m, geo, f, sup, sibling=None):
+        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k], sibling))
+
+    neighbours = _list_neighbours(mentions, text)
 
     chosen: list[GeoEntry | None] = [
         cs[best(cs, m, bare, f, sup)][0] if cs else None
@@ -440,14 +546,16 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     for _ in range(2):
         contexts: dict[str, _Geo] = {}
         new: list[GeoEntry | None] = []
-        for m, cs, f, sup in zip(mentions, cands, following, support):
+        for i, (m, cs, f, sup) in enumerate(zip(mentions, cands, following, support)):
             if not cs:
                 new.append(None)
                 continue
             key = m.text.lower()
             if key not in contexts:
                 contexts[key] = _context(chosen, mentions, key, outlet)
-            new.append(cs[best(cs, m, contexts[key], f, sup)][0])
+            kinds = Counter(_group(chosen[j]) for j in neighbours[i] if chosen[j] is not None)
+            sibling = kinds.most_common(1)[0][0] if kinds else None
+            new.append(cs[best(cs, m, contexts[key], f, sup, sibling)][0])
         chosen = new
     # one sense per document for names without a cue of their own
     sense: dict[str, GeoEntry] = {}
@@ -477,4 +585,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.4", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.5", field="places", run=extract, load=load)
