@@ -153,3 +153,10 @@ def test_main_event_how_none_without_means(pipeline):
 def test_main_event_why_from_causal_cues(pipeline, text, needle):
     rec = pipeline(Article(text=text))
     assert rec.main_event.why is not None and needle in rec.main_event.why.text
+
+
+def test_main_event_when_keeps_the_part_of_the_day(pipeline):
+    text = ("Protesters gathered outside the parliament in Tbilisi in the early hours of Thursday, "
+            "police said.")
+    rec = pipeline(Article(text=text, published="2024-05-02"))
+    assert rec.main_event.when is not None and rec.main_event.when.text == "the early hours of Thursday"

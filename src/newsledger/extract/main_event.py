@@ -262,7 +262,7 @@ def find_candidates(lead: list[SpacySpan], cfg: dict[str, Any], title_end: int =
                 if before:
                     out.append(Candidate(tok, before[-1], pos, True, seg_start=sent.start, seg_end=sent.end))
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod"):
+            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod") or tok.lower_ in cfg["skip_verbs"]:
                 continue
             subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
             if subj is None and tok.dep_ == "conj":
@@ -399,7 +399,7 @@ def pick_when(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySp
         age = (ctx.anchor - when).days if (when is not None and ctx.anchor is not None) else None
         if start >= lead_end:
             if not (age is not None and -1 <= age <= wc["late_max_days"]
-                    and _granularity(value, phrase) in ("day", "clock") and _named_day(phrase, cfg)):
+                    and _granularity(value, phrase) in ("day", "part", "clock") and _named_day(phrase, cfg)):
                 continue
             score = 0.0
         else:
@@ -417,7 +417,21 @@ def pick_when(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySp
     if not scored:
         return None
     start, end, value = max(scored)[2]
+    start = _time_phrase_start(doc, start, cfg)
     return TimeSpan(text[start:end], start, end, value)
+
+
+def _time_phrase_start(doc: Doc, start: int, cfg: dict[str, Any]) -> int:
+    """Widen "Wednesday" to "the early hours of Wednesday": a part-of-day noun
+    with "of" before the time belongs to the answer."""
+    tok = _token(doc, start)
+    if tok is None or tok.i < 2:
+        return start
+    of = doc[tok.i - 1]
+    noun = of.head if of.lower_ == "of" else None
+    if noun is None or noun.i >= tok.i or noun.lemma_.lower() not in cfg["when"]["part_of_day"]:
+        return start
+    return doc[noun.left_edge.i].idx
 
 
 def _named_day(phrase: str, cfg: dict[str, Any]) -> bool:
@@ -457,8 +471,10 @@ def _value_date(value: str | None) -> date | None:
 
 def _granularity(value: str | None, phrase: str) -> str:
     if value:
-        if "T" in value[10:11]:
-            return "clock"
+        if re.match(r"^\d{4}-\d{2}-\d{2}T\d", value):
+            return "clock"  # "T06:10"
+        if re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+            return "part"  # a part of the day ("TMO": morning)
         if _VALUE_DAY.match(value):
             return "day"
         if _VALUE_MONTH.match(value):
@@ -585,8 +601,11 @@ def _marker_phrase(sent: SpacySpan, markers: dict[str, list[str]], max_tokens: i
                 first = sent[i]
                 last = sent[i + len(parts) - 1]
                 start = last.i + 1
+                obj = next((c for c in last.children if c.dep_ == "pobj"), None)
                 if first.dep_ == "mark" and first.head.i > first.i:
                     end = _phrase_end(first.head)  # "because they ...": the clause it marks
+                elif obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    end = _np_core_end(obj)  # "due to price rises (in recent months)": the cause itself
                 else:
                     end = max(max(t.right_edge.i for t in sent[i:i + len(parts)]) + 1, last.i + 2)
                 end = min(end, start + max_tokens, sent.end)
@@ -597,9 +616,22 @@ def _marker_phrase(sent: SpacySpan, markers: dict[str, list[str]], max_tokens: i
     for tok in sent:
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and markers.get("purpose"):
             start = tok.i
-            end = min(tok.right_edge.i + 1, start + max_tokens)
+            end = min(tok.right_edge.i + 1, start + max_tokens, sent.end)
+            while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
             return start, end
     return None
+
+
+def _np_core_end(noun: Token) -> int:
+    """End of a noun phrase without its attachments (prepositional phrases, clauses)."""
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ in ("compound", "nummod", "case") and child.i == end:
+            end = child.i + 1
+        else:
+            break
+    return end
 
 
 def pick_marked(doc: Doc, best: Candidate | None, lead: list[SpacySpan], markers: dict[str, Any],
