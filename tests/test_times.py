@@ -116,6 +116,17 @@ CASES = [
      ("April", "DATE", "2024-04")),
     ("Police have been searching for the gunman since the Oct. 7 shooting.", "2024-05-06",
      ("Oct. 7", "DATE", "2023-10-07")),
+    # the closing day of a quarter leaves the quarter as the reference for "a year earlier"
+    ("Net income for the quarter ended Sept. 30 rose 8% from a year earlier.", "2023-10-26",
+     ("a year earlier", "DATE", "2022-Q3")),
+    ("For its fiscal first quarter ended Sept. 30, the software maker earned $5 million, compared with "
+     "$4 million a year earlier.", "2023-10-26", ("a year earlier", "DATE", "2022-Q1")),
+    # "the year" names the year under discussion; "the year ended March 31" is twelve months
+    ("Sales for the full year rose 13% to $6.6 billion.", "2023-11-02", ("the full year", "DATE", "2023")),
+    ("The unit had revenue of $76 million for the year ended March 31.", "2023-11-02",
+     ("the year", "DURATION", "P1Y")),
+    ("The cereal maker wants a 50% share of the market by 2026. Its chief executive forecast an earnings "
+     "increase for the full year.", "2023-10-30", ("the full year", "DATE", "2023")),
     # "N units ago": only "a year ago" compares with the period under discussion
     ("In December the rebels entered Damascus. The Assad family took power 53 years ago.", "2024-12-20",
      ("53 years ago", "DATE", "1971")),

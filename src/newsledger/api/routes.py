@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__
 from ..model import CERTAINTIES, PLOVER_TYPES, Article, ErrorRecord, Record
 from ..store.base import (
-    ArticleSummary, ClaimRow, EntitySummary, EventRow, FigureSeries, PlaceSummary, PutResult, QuoteRow,
+    COUNT_CAP, ArticleSummary, ClaimRow, EntitySummary, EventRow, FigureSeries, PlaceSummary, PutResult, QuoteRow,
     SearchFilters, SearchHit, Story, StorySummary, TimelineEntry,
 )
 from .schemas import MAX_TEXT_CHARS, ExtractRequest, Health, Page, Problem
@@ -64,12 +64,20 @@ EventTypeParam = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
+#: the deepest page a listing serves: skipping rows costs time, and totals are
+#: counted up to this many (``total_exact`` false past it). Narrow with filters,
+#: or read everything with /api/export.
+MAX_OFFSET = COUNT_CAP
+
+
 class Paging:
     """``limit``/``offset`` query parameters, bounded by the settings."""
 
     def __init__(self, request: Request,
                  limit: Annotated[int | None, Query(ge=1, le=1000, description="items per page")] = None,
-                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> None:
+                 offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=(
+                     f"items to skip, at most {MAX_OFFSET:,}: narrow with filters, or use /api/export"
+                     " for everything"))] = 0) -> None:
         settings: ApiSettings = request.app.state.settings
         self.limit = min(limit or settings.default_page_size, settings.max_page_size)
         self.offset = offset
@@ -95,8 +103,10 @@ FiltersDep = Annotated[SearchFilters, Depends(search_filters)]
 
 def _page(page: Any) -> dict[str, Any]:
     nxt = page.offset + len(page.items)
-    return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset,
-            "next_offset": nxt if nxt < page.total else None}
+    exact = getattr(page, "exact", True)
+    more = nxt < page.total or (not exact and len(page.items) == page.limit)
+    return {"items": page.items, "total": page.total, "total_exact": exact, "limit": page.limit,
+            "offset": page.offset, "next_offset": nxt if more and nxt <= MAX_OFFSET else None}
 
 
 @router.get("/articles", response_model=Page[ArticleSummary], tags=["read"])
@@ -138,8 +148,18 @@ def get_story(store: StoreDep, story_id: Annotated[str, Path_(max_length=200)]) 
 
 @router.get("/events", response_model=Page[EventRow], tags=["read"])
 def list_events(store: StoreDep, paging: PagingDep, filters: FiltersDep,
-                story: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
-    """Events, oldest first, flattened with their actor, target, place and sentence."""
+                story: Annotated[str | None, Query(max_length=200)] = None,
+                actor: Annotated[str | None, Query(max_length=300, description=(
+                    "the event's actor is this entity (id or name), however the article named it"))] = None,
+                target: Annotated[str | None, Query(max_length=300, description=(
+                    "the event's target is this entity (id or name)"))] = None) -> dict[str, Any]:
+    """Events, oldest first, flattened with their actor, target, place and sentence.
+
+    ``entity`` keeps events of articles that mention the entity; ``actor`` and
+    ``target`` keep events in which it acts or is acted on (members of a group
+    count), matched by the entity the article's words resolved to."""
+    filters.actor = actor or None
+    filters.target = target or None
     return _page(store.events(filters=filters, limit=paging.limit, offset=paging.offset, story_id=story))
 
 
@@ -157,10 +177,14 @@ def list_quotes(store: StoreDep, paging: PagingDep, filters: FiltersDep,
 
 @router.get("/figures/series", response_model=Page[FigureSeries], tags=["read"])
 def list_series(store: StoreDep, paging: PagingDep, conflicts: bool = False,
-                story: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
-    """Figure series: every source's number for one measure, unit, place and period; conflicts first."""
+                story: Annotated[str | None, Query(max_length=200)] = None,
+                reports: Annotated[int, Query(ge=1, le=1000, description=(
+                    "reports per series at most: the earliest, plus the lowest and highest value"))] = 20,
+                ) -> dict[str, Any]:
+    """Figure series: every source's number for one measure, unit, place and period; conflicts first.
+    ``n_reports`` counts a series' reports, ``reports`` holds the first of them."""
     return _page(store.figure_series(limit=paging.limit, offset=paging.offset, conflicts_only=conflicts,
-                                     story_id=story))
+                                     story_id=story, reports=reports))
 
 
 @router.get("/entities", response_model=Page[EntitySummary], tags=["read"])

@@ -46,6 +46,7 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     total: int | None = Field(default=None, description="matching rows, when the store can count them cheaply")
+    total_exact: bool = Field(default=True, description="false when ``total`` is a cap: at least this many match")
     limit: int
     offset: int
     next_offset: int | None = None

@@ -22,7 +22,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..model import Time
-from ..temporal import Candidate, Grammar, Resolver, choose, find_candidates, load_grammar
+from ..temporal import Candidate, Grammar, Period, Resolver, choose, find_candidates, load_grammar
 from .base import Context, Extractor, assign_ids
 from .docindex import doc_text
 
@@ -45,6 +45,28 @@ _FORWARD = frozenset({"expect", "plan", "schedule", "intend", "hope", "aim", "wa
 #: nearest such day (a deadline or a start date), not the one the verb's tense points to
 _CUES = ((re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.I), "future"),
          (re.compile(r"\b(?:until|till|by|effective)\s+(?:on\s+)?$", re.I), "deadline"))
+
+
+#: "the quarter ended Sept. 30": the closing day only bounds the period under discussion
+_PERIOD_END = re.compile(r"\b(?P<unit>quarter|year)\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$", re.I)
+
+
+def _period_closed_by(text: str, start: int, value: str | None, ref: Period | None) -> str | None:
+    """The reference a date sets: the quarter (or year) it closes, else the date itself.
+
+    After "the quarter ended Sept. 30", "a year earlier" is that quarter a year before
+    (1988-Q3), not Sept. 30, 1988; when the text has just named the quarter ("its fiscal
+    first quarter ended Sept. 30") that name stays the reference (fiscal quarters are
+    numbered by the company, not the calendar).
+    """
+    m = _PERIOD_END.search(text[max(0, start - 40):start])
+    period = Period.parse(value) if value and m else None
+    if m is None or period is None or period.gran != "day":
+        return value
+    unit = m.group("unit").lower()
+    if ref is not None and ref.gran == unit:
+        return ref.format()
+    return Period.containing(period.start, unit).format()
 
 
 def cue_before(text: str, start: int) -> str | None:
@@ -230,11 +252,12 @@ def resolve_all(doc: Doc, text: str, chosen: list[Candidate], grammar: Grammar, 
             value, from_ref = resolver.value(template, tense)
         except (ValueError, KeyError, IndexError, StopIteration, OverflowError):
             value, from_ref = None, False  # found but not resolvable (e.g. "Feb. 30"): keep the span
-        if cand.rule.type == "DATE" and not from_ref:
-            resolver.observe(value)
+        # a deadline or target ("by 1992", "until March") is not a time the story is told at
+        if cand.rule.type == "DATE" and not from_ref and cue_before(text, cand.start) != "deadline":
+            resolver.observe(_period_closed_by(text, cand.start, value, resolver.ref))
         out.append(Time(id="", text=text[cand.start:cand.end], start=cand.start, end=cand.end,
                         type=cand.rule.type, value=value, mod=cand.mod, extractor=EXTRACTOR.name))
     return out
 
 
-EXTRACTOR = Extractor(name="times", version="1.1", field="times", run=extract, load=load_grammar)
+EXTRACTOR = Extractor(name="times", version="1.2", field="times", run=extract, load=load_grammar)

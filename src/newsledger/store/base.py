@@ -28,6 +28,12 @@ T = TypeVar("T")
 
 PutStatus = Literal["stored", "new_version", "duplicate"]
 
+#: Listings count at most this many matching rows: past it ``Page.total`` is
+#: the cap and ``Page.exact`` is False ("this many or more"). Counting every
+#: claim of a 100,000-article store costs more than reading a page of them;
+#: the HTTP API does not page past this depth either (export reads everything).
+COUNT_CAP = 10_000
+
 
 @dataclass(slots=True)
 class Page(Generic[T]):
@@ -37,6 +43,8 @@ class Page(Generic[T]):
     total: int
     limit: int
     offset: int
+    #: False when ``total`` is a cap ("this many or more"): large listings are not counted to the end
+    exact: bool = True
 
 
 @dataclass(slots=True)
@@ -83,6 +91,10 @@ class SearchFilters:
     date_from: str | None = None
     date_to: str | None = None
     source: str | None = None
+    #: events only: the event's actor / target is this entity (key or name; members of a
+    #: group count), however the article worded it; other listings ignore these
+    actor: str | None = None
+    target: str | None = None
 
 
 @dataclass(slots=True)
@@ -183,6 +195,8 @@ class FigureSeries:
     n_sources: int
     first_article: str | None
     reports: list[FigureReport] = field(default_factory=list)
+    #: reports in the store; ``reports`` holds at most the listing's bound of them
+    n_reports: int = 0
 
 
 @dataclass(slots=True)
@@ -317,19 +331,25 @@ class Store(Protocol):
                story_id: str | None = None) -> Page[EventRow]: ...
 
     def claims(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
-               article_id: str | None = None) -> Page[ClaimRow]: ...
+               article_id: str | None = None, story_id: str | None = None) -> Page[ClaimRow]: ...
 
     def quotes(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
                article_id: str | None = None) -> Page[QuoteRow]: ...
 
-    def stories(self, limit: int = 20, offset: int = 0) -> Page[StorySummary]: ...
+    def stories(self, limit: int = 20, offset: int = 0, min_articles: int = 1,
+                conflicts_only: bool = False) -> Page[StorySummary]: ...
 
     def story(self, story_id: str) -> Story | None: ...
 
     def figure_series(self, limit: int = 20, offset: int = 0, conflicts_only: bool = False,
-                      story_id: str | None = None) -> Page[FigureSeries]: ...
+                      story_id: str | None = None, reports: int = 100,
+                      outside_stories: bool = False) -> Page[FigureSeries]: ...
 
     def entities(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[EntitySummary]: ...
+
+    def entity(self, key: str) -> EntitySummary | None:
+        """One entity by key, else by canonical name (case-insensitive; the most mentioned)."""
+        ...
 
     def places(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[PlaceSummary]: ...
 
@@ -361,7 +381,7 @@ def open_store(path: str | None = None) -> "Store":
 
 
 __all__: Iterable[str] = [
-    "ArticleSummary", "ClaimRow", "EntitySummary", "EventRow", "Failure", "FigureReport", "FigureSeries",
+    "COUNT_CAP", "ArticleSummary", "ClaimRow", "EntitySummary", "EventRow", "Failure", "FigureReport", "FigureSeries",
     "Page", "PlaceSummary", "PutResult", "QuoteRow", "SearchFilters", "SearchHit", "Store", "StoreStats",
     "Story", "StorySummary", "TimelineEntry", "content_hash", "open_store",
 ]

@@ -43,7 +43,7 @@ def _pages(fetch) -> Iterator[Any]:
         page = fetch(PAGE, offset)
         yield from page.items
         offset += len(page.items)
-        if not page.items or offset >= page.total:
+        if not page.items or (offset >= page.total and getattr(page, "exact", True)):
             return
 
 

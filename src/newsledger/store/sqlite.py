@@ -28,6 +28,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ from urllib.parse import urlsplit
 from ..link.entities import entity_key, place_key
 from ..model import ErrorRecord, Record
 from .base import (
-    ArticleSummary, ClaimRow, EntitySummary, EventRow, Failure, FigureReport, FigureSeries, Page,
+    COUNT_CAP, ArticleSummary, ClaimRow, EntitySummary, EventRow, Failure, FigureReport, FigureSeries, Page,
     PlaceSummary, PutResult, QuoteRow, SearchFilters, SearchHit, Story, StoreStats, StorySummary,
     TimelineEntry, content_hash,
 )
@@ -167,6 +168,75 @@ CREATE TABLE article_meta (
     published TEXT
 );
 """),
+    # What the API and the pages read on a large store, without regrouping or
+    # sorting whole tables per request: entity and place summaries (kept by
+    # put/replace, rebuilt by relink), the parties of every event with their
+    # cross-article key (the events filter by actor and target), each event's
+    # sort date, and indexes that serve every listing's ORDER BY.
+    (3, """
+CREATE TABLE entity_summary (
+    entity_key TEXT PRIMARY KEY, canonical TEXT NOT NULL, type TEXT, kb_id TEXT,
+    n_articles INTEGER NOT NULL, n_mentions INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO entity_summary SELECT entity_key, max(canonical), max(type), max(kb_id), count(DISTINCT article), count(*)
+    FROM mentions GROUP BY entity_key;
+CREATE INDEX entity_summary_rank ON entity_summary(n_articles DESC, entity_key);
+CREATE INDEX entity_summary_canonical ON entity_summary(canonical COLLATE NOCASE);
+
+CREATE TABLE place_summary (
+    place_key TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT, lat REAL, lon REAL, geonameid INTEGER,
+    n_articles INTEGER NOT NULL, n_mentions INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO place_summary SELECT place_key, max(name), max(country), max(lat), max(lon), max(geonameid),
+    count(DISTINCT article), count(*) FROM places GROUP BY place_key;
+CREATE INDEX place_summary_rank ON place_summary(n_articles DESC, place_key);
+CREATE INDEX place_summary_name ON place_summary(name COLLATE NOCASE);
+
+ALTER TABLE events ADD COLUMN sort_date TEXT;
+UPDATE events SET sort_date = coalesce(date, (SELECT published FROM articles WHERE articles.rowid = events.article));
+CREATE INDEX events_order ON events(sort_date, article, item);
+CREATE INDEX events_article_item ON events(article, item);
+
+CREATE TABLE event_parties (
+    event INTEGER NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    role TEXT NOT NULL, entity_key TEXT NOT NULL, name TEXT NOT NULL
+);
+WITH roles(role) AS (VALUES ('actor'), ('target')),
+parties AS (
+    SELECT a.rowid AS article, ev.value ->> '$.id' AS item, roles.role, ev.value -> ('$.' || roles.role) AS party
+    FROM articles a, json_each(a.record, '$.events') ev, roles
+    WHERE a.is_current = 1 AND a.n_events > 0 AND (ev.value ->> ('$.' || roles.role)) IS NOT NULL
+),
+flat AS (
+    SELECT article, item, role, party FROM parties
+    UNION ALL
+    SELECT p.article, p.item, p.role, m.value FROM parties p, json_each(p.party, '$.members') m
+),
+named AS (
+    SELECT article, item, role, party ->> '$.entity' AS ent,
+           trim(coalesce(party ->> '$.canonical', party ->> '$.text')) AS name FROM flat
+)
+INSERT INTO event_parties (event, article, role, entity_key, name)
+SELECT DISTINCT e.rowid, n.article, n.role, coalesce(m.entity_key, 'name:' || lower(n.name)), n.name
+FROM named n JOIN events e ON e.article = n.article AND e.item = n.item
+LEFT JOIN mentions m ON m.article = n.article AND m.item = n.ent
+WHERE n.name != '';
+CREATE INDEX event_parties_key ON event_parties(entity_key, role);
+CREATE INDEX event_parties_name ON event_parties(name COLLATE NOCASE, role);
+CREATE INDEX event_parties_article ON event_parties(article);
+
+CREATE INDEX claims_order ON claims(article, item);
+CREATE INDEX quotes_order ON quotes(article, item);
+CREATE INDEX stories_order ON stories(last_date DESC, n_articles DESC, id);
+CREATE INDEX series_order ON series(conflict DESC, n_sources DESC, key);
+CREATE INDEX series_story_order ON series(story_id, conflict DESC, n_sources DESC, key);
+CREATE INDEX articles_story_order ON articles(story_id, is_current, published);
+DROP INDEX articles_current;
+CREATE INDEX articles_listing ON articles(is_current, published, rowid, source COLLATE NOCASE, host);
+DROP INDEX events_type;
+CREATE INDEX events_type_order ON events(type, sort_date, article, item);
+"""),
 )
 
 #: Python steps that run right after the SQL step of the same number (data backfills).
@@ -291,6 +361,25 @@ def fts_query(query: str) -> str:
     return " ".join(out)
 
 
+#: a condition: one SQL text, or (drive, scan) forms of it (see SQLiteStore._set_conds)
+Cond = str | tuple[str, str]
+
+
+def _pick(conds: list[Cond], drive: bool) -> list[str]:
+    return [c if isinstance(c, str) else c[0] if drive else c[1] for c in conds]
+
+
+@dataclass(slots=True)
+class _ArticleSet:
+    """A filter as a set of article rowids: ``sql`` selects them; ``est`` is how many
+    (from the summaries) when known; ``probe`` tests one article (``{ref}``) on an index."""
+
+    sql: str
+    params: list[Any]
+    est: int | None = None
+    probe: str | None = None
+
+
 class SQLiteStore:
     """:class:`~newsledger.store.base.Store` on one SQLite file (``":memory:"`` works for tests)."""
 
@@ -299,11 +388,18 @@ class SQLiteStore:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        #: counts of listings, valid while the database is unchanged (see _count)
+        self._counts: dict[tuple[str, tuple[Any, ...]], tuple[tuple[int, int], int, bool]] = {}
+        self._writes = 0
         self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        # reads through a memory map and a larger page cache: listings touch many small
+        # index pages, and a system call per page read shows at 100,000 articles
+        self.conn.execute("PRAGMA mmap_size=1073741824")
+        self.conn.execute("PRAGMA cache_size=-32768")
         self.conn.create_function("nl_fold", 1, _fold, deterministic=True)
         self._migrate()
 
@@ -367,6 +463,7 @@ class SQLiteStore:
                 raise
             else:
                 self.conn.execute("COMMIT")
+                self._writes += 1
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -381,6 +478,7 @@ class SQLiteStore:
                 raise
             else:
                 self.conn.execute("COMMIT")
+                self._writes += 1
 
     def _all(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -389,6 +487,25 @@ class SQLiteStore:
     def _one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
         with self._lock:
             return self.conn.execute(sql, params).fetchone()
+
+    def _count(self, base: str, params: Any = ()) -> tuple[int, bool]:
+        """(rows matching ``SELECT 1 {base}``, up to COUNT_CAP; whether that is exact).
+
+        Cached until the database changes: ``PRAGMA data_version`` moves when
+        another connection commits, ``_writes`` when this one does, so paging
+        through a listing counts it once."""
+        key = (base, tuple(params.items()) if isinstance(params, dict) else tuple(params))
+        with self._lock:
+            generation = (self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+            hit = self._counts.get(key)
+            if hit is not None and hit[0] == generation:
+                return hit[1], hit[2]
+            n = self.conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})",
+                                  params).fetchone()[0]
+            if len(self._counts) > 2000:
+                self._counts.clear()
+            self._counts[key] = (generation, min(n, COUNT_CAP), n <= COUNT_CAP)
+            return min(n, COUNT_CAP), n <= COUNT_CAP
 
     def close(self) -> None:
         with self._lock:
@@ -453,6 +570,15 @@ class SQLiteStore:
 
     @staticmethod
     def _drop_derived(c: sqlite3.Connection, rowid: int) -> None:
+        # the article's share leaves the summaries; a key no article mentions any more goes
+        for summary, table, key in (("entity_summary", "mentions", "entity_key"),
+                                    ("place_summary", "places", "place_key")):
+            c.execute(f"UPDATE {summary} SET n_articles = n_articles - 1, n_mentions = n_mentions -"
+                      f" (SELECT count(*) FROM {table} x WHERE x.article = ?1 AND x.{key} = {summary}.{key})"
+                      f" WHERE {key} IN (SELECT {key} FROM {table} WHERE article = ?1)", (rowid,))
+            c.execute(f"DELETE FROM {summary} WHERE n_articles <= 0 AND {key} IN"
+                      f" (SELECT {key} FROM {table} WHERE article = ?)", (rowid,))
+        c.execute("DELETE FROM event_parties WHERE article = ?", (rowid,))
         for table in ("mentions", "places", "events", "claims", "quotes", "figures", "article_keys", "article_meta"):
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))
         c.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
@@ -489,7 +615,11 @@ class SQLiteStore:
                          place_key(place.name or place.text, place.country, place.geonameid) if place else None,
                          place.country if place else None, place.lat if place else None,
                          place.lon if place else None, json.dumps(ev.figures)))
-        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      [(*row, row[3]) for row in rows])  # sort_date: the event's date (else published)
+        if r.events:
+            SQLiteStore._put_parties(c, rowid, r)
+        SQLiteStore._add_to_summaries(c, rowid)
         c.executemany("INSERT INTO claims VALUES (?,?,?,?,?)",
                       [(rowid, cl.id, cl.text, cl.certainty, _name(cl.source)) for cl in r.claims])
         c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?)",
@@ -510,6 +640,60 @@ class SQLiteStore:
         c.execute("INSERT INTO article_meta VALUES (?, ?)", (rowid, r.published))
         c.executemany("INSERT OR IGNORE INTO article_keys VALUES (?, ?)",
                       [(key, rowid) for key in _filter_keys(r, rows)])
+
+    @staticmethod
+    def _put_parties(c: sqlite3.Connection, rowid: int, r: Record) -> None:
+        """Every actor and target of the article's events (members of a group too), under the
+        cross-article key of the entity the party resolved to, else of its name, so an
+        entity's events are found whatever words the article used for it."""
+        ents = {e.id: e for e in r.entities}
+        event_rowid = {x["item"]: x["rowid"] for x in c.execute("SELECT rowid, item FROM events WHERE article = ?",
+                                                                (rowid,))}
+        rows = set()
+        for ev in r.events:
+            for role, top in (("actor", ev.actor), ("target", ev.target)):
+                for party in ([top, *top.members] if top is not None else []):
+                    name = _name(party)
+                    if not name:
+                        continue
+                    ent = ents.get(party.entity or "")
+                    key = (entity_key(ent.canonical or ent.text, ent.kb)[0] if ent is not None
+                           else entity_key(name, None)[0])
+                    rows.add((event_rowid[ev.id], rowid, role, key, name))
+        c.executemany("INSERT INTO event_parties (event, article, role, entity_key, name) VALUES (?,?,?,?,?)",
+                      sorted(rows))
+
+    @staticmethod
+    def _add_to_summaries(c: sqlite3.Connection, rowid: int) -> None:
+        """Count one new article into the entity and place summaries (the listings read them)."""
+        c.execute("INSERT INTO entity_summary (entity_key, canonical, type, kb_id, n_articles, n_mentions)"
+                  " SELECT entity_key, max(canonical), max(type), max(kb_id), 1, count(*) FROM mentions"
+                  " WHERE article = ? GROUP BY entity_key"
+                  " ON CONFLICT (entity_key) DO UPDATE SET canonical = max(canonical, excluded.canonical),"
+                  " type = coalesce(max(type, excluded.type), type, excluded.type),"
+                  " kb_id = coalesce(max(kb_id, excluded.kb_id), kb_id, excluded.kb_id),"
+                  " n_articles = n_articles + 1, n_mentions = n_mentions + excluded.n_mentions", (rowid,))
+        c.execute("INSERT INTO place_summary (place_key, name, country, lat, lon, geonameid, n_articles, n_mentions)"
+                  " SELECT place_key, max(name), max(country), max(lat), max(lon), max(geonameid), 1, count(*)"
+                  " FROM places WHERE article = ? GROUP BY place_key"
+                  " ON CONFLICT (place_key) DO UPDATE SET name = max(name, excluded.name),"
+                  " country = coalesce(max(country, excluded.country), country, excluded.country),"
+                  " lat = coalesce(max(lat, excluded.lat), lat, excluded.lat),"
+                  " lon = coalesce(max(lon, excluded.lon), lon, excluded.lon),"
+                  " geonameid = coalesce(max(geonameid, excluded.geonameid), geonameid, excluded.geonameid),"
+                  " n_articles = n_articles + 1, n_mentions = n_mentions + excluded.n_mentions", (rowid,))
+
+    def rebuild_summaries(self) -> None:
+        """Recompute the entity and place summaries from the mentions (relink does; so may a
+        bulk load that wrote mention rows directly). Exact where put/replace's running
+        counts are: after an article is replaced, a name only it used leaves the summary here."""
+        with self._tx() as c:
+            c.execute("DELETE FROM entity_summary")
+            c.execute("INSERT INTO entity_summary SELECT entity_key, max(canonical), max(type), max(kb_id),"
+                      " count(DISTINCT article), count(*) FROM mentions GROUP BY entity_key")
+            c.execute("DELETE FROM place_summary")
+            c.execute("INSERT INTO place_summary SELECT place_key, max(name), max(country), max(lat), max(lon),"
+                      " max(geonameid), count(DISTINCT article), count(*) FROM places GROUP BY place_key")
 
     def record_failure(self, error: ErrorRecord) -> None:
         with self._tx() as c:
@@ -649,44 +833,137 @@ class SQLiteStore:
                         "ORDER BY a.is_current DESC, a.version DESC LIMIT 1", (article_id,))
         return self._summary(row) if row else None
 
-    def _where(self, filters: SearchFilters | None) -> tuple[list[str], list[Any]]:
-        """SQL conditions on ``a`` (articles) for the filters."""
-        conds, params = ["a.is_current = 1"], []
-        f = filters or SearchFilters()
+    def _entity_keys(self, name: str) -> list[str]:
+        """The cross-article keys a user's entity value stands for: the value as a key, the
+        key of the name (``name:`` + folded), and every summarised entity with that
+        canonical name (kb-keyed entities whose name is given)."""
+        keys = {name, entity_key(name, None)[0]}
+        keys.update(r[0] for r in self._all("SELECT entity_key FROM entity_summary WHERE canonical = ?"
+                                            " COLLATE NOCASE LIMIT 50", (name,)))
+        return sorted(keys)
+
+    def _place_keys(self, name: str) -> list[str]:
+        keys = {name}
+        keys.update(r[0] for r in self._all("SELECT place_key FROM place_summary WHERE name = ? COLLATE NOCASE"
+                                            " LIMIT 50", (name,)))
+        return sorted(keys)
+
+    #: a filter matching at most this many articles drives the query (its rows are read
+    #: and sorted); a larger one is tested row by row while an index is read in order
+    _SMALL_SET = 2000
+
+    def _filter_parts(self, f: SearchFilters) -> tuple[list[_ArticleSet], list[tuple[str, list[Any]]]]:
+        """The filters as (sets, columns): ``sets`` select article rowids (entity, place,
+        event type, certainty), ``columns`` are conditions on ``a``'s own columns (dates,
+        source), served by the covering index ``articles_listing``.
+
+        Names are resolved to keys first (summary tables), so every set is a range of a
+        covering index, and the summaries tell how large it is: no filter reads the
+        articles' own rows, which hold whole texts and records."""
+        sets: list[_ArticleSet] = []
+        cols: list[tuple[str, list[Any]]] = []
         if f.entity:
-            conds.append("a.rowid IN (SELECT article FROM mentions WHERE entity_key = ? OR canonical = ?"
-                         " COLLATE NOCASE)")
-            params += [f.entity, f.entity]
+            keys = self._entity_keys(f.entity)
+            marks = ",".join("?" * len(keys))
+            est = self._one(f"SELECT coalesce(sum(n_articles), 0) FROM entity_summary WHERE entity_key IN ({marks})",
+                            keys)[0]
+            sets.append(_ArticleSet(
+                f"SELECT article FROM mentions WHERE entity_key IN ({marks})", keys, est,
+                f"SELECT 1 FROM mentions m WHERE m.entity_key IN ({marks}) AND m.article = {{ref}}"))
         if f.place:
-            conds.append("a.rowid IN (SELECT article FROM places WHERE place_key = ? OR name = ? COLLATE NOCASE"
-                         " UNION SELECT article FROM events WHERE place = ? COLLATE NOCASE)")
-            params += [f.place, f.place, f.place]
+            # an event's place is one of its article's places, so the places rows suffice
+            keys = self._place_keys(f.place)
+            marks = ",".join("?" * len(keys))
+            est = self._one(f"SELECT coalesce(sum(n_articles), 0) FROM place_summary WHERE place_key IN ({marks})",
+                            keys)[0]
+            sets.append(_ArticleSet(f"SELECT article FROM places WHERE place_key IN ({marks})", keys, est,
+                                    f"SELECT 1 FROM places p WHERE p.place_key IN ({marks}) AND p.article = {{ref}}"))
         if f.event_type:
-            conds.append("a.rowid IN (SELECT article FROM events WHERE type = ?)")
-            params.append(f.event_type.upper())
+            sets.append(_ArticleSet("SELECT article FROM events WHERE type = ?", [f.event_type.upper()]))
         if f.certainty:
-            conds.append("a.rowid IN (SELECT article FROM events WHERE certainty = ?"
-                         " UNION SELECT article FROM claims WHERE certainty = ?)")
-            params += [f.certainty, f.certainty]
+            sets.append(_ArticleSet("SELECT article FROM events WHERE certainty = ? UNION SELECT article FROM claims"
+                                    " WHERE certainty = ?", [f.certainty, f.certainty]))
         if f.date_from:
-            conds.append("a.published >= ?")
-            params.append(f.date_from)
+            cols.append(("a.published >= ?", [f.date_from]))
         if f.date_to:
-            conds.append("substr(a.published, 1, ?) <= ?")
-            params += [len(f.date_to), f.date_to]
+            # published <= date_to on date_to's precision ("2005-03" takes all of March), as a range
+            cols.append(("a.published < ?", [f.date_to + "\U0010ffff"]))
         if f.source:
-            conds.append("(a.source = ? COLLATE NOCASE OR a.host = ? OR a.host LIKE ?)")
-            params += [f.source, f.source.lower(), "%." + f.source.lower()]
+            # unary + keeps the planner on the listing index (source and host are in it)
+            # instead of collecting rowids from two indexes and reading every article row
+            source = f.source.lower()
+            cond, params = "+a.source = ? COLLATE NOCASE OR +a.host = ?", [f.source, source]
+            if "." in source:  # a host: its subdomains too (news.bbc.co.uk for bbc.co.uk)
+                cond += " OR +a.host LIKE ?"
+                params.append("%." + source)
+            cols.append((f"({cond})", params))
+        return sets, cols
+
+    def _set_conds(self, sets: list[_ArticleSet], ref: str) -> tuple[list[Cond], list[Any]]:
+        """Conditions that ``ref`` (an article rowid column) is in every set, each as
+        (drive, scan): ``drive`` lets the planner start from the set (``ref IN``: right
+        for counting and for few rows, then sorted); ``scan`` tests row by row while an
+        index is read in order (a probe of the set's own index, or ``+ref IN``, which
+        keeps the planner on the outer index): right for a page of many rows. A small
+        set (by the summaries) drives either way."""
+        conds: list[Cond] = []
+        params: list[Any] = []
+        for x in sets:
+            drive = f"{ref} IN ({x.sql})"
+            if x.est is not None and x.est <= self._SMALL_SET:
+                conds.append(drive)
+            elif x.probe:
+                conds.append((drive, f"EXISTS ({x.probe.format(ref=ref)})"))
+            else:
+                conds.append((drive, f"+{ref} IN ({x.sql})"))
+            params += x.params
         return conds, params
+
+    def _where(self, filters: SearchFilters | None, drive: bool = False) -> tuple[list[str], list[Any]]:
+        """SQL conditions on ``a`` (articles) for the filters (see :meth:`_filter_parts`)."""
+        conds, params = self._article_conds(filters)
+        return ["a.is_current = 1", *_pick(conds, drive)], params
+
+    def _article_conds(self, filters: SearchFilters | None) -> tuple[list[Cond], list[Any]]:
+        sets, cols = self._filter_parts(filters or SearchFilters())
+        conds, params = self._set_conds(sets, "a.rowid")
+        for sql, p in cols:
+            conds.append(sql)
+            params += p
+        return conds, params
+
+    def _derived_where(self, filters: SearchFilters | None, alias: str,
+                       event_level: bool = False) -> tuple[list[Cond], list[Any]]:
+        """Conditions on a table of derived rows (``alias.article``) for the filters.
+
+        Derived rows exist for current versions only, so set filters apply to
+        ``alias.article`` directly and no article row is read; column filters (dates,
+        source) become one set of current articles. ``event_level``: the event type and
+        certainty filters apply to the event rows themselves (the caller adds them)."""
+        f = filters or SearchFilters()
+        if event_level:
+            f = SearchFilters(entity=f.entity, place=f.place, date_from=f.date_from, date_to=f.date_to,
+                              source=f.source)
+        sets, cols = self._filter_parts(f)
+        if cols:
+            sets.append(_ArticleSet("SELECT a.rowid FROM articles a WHERE a.is_current = 1 AND "
+                                    + " AND ".join(sql for sql, _ in cols), [x for _, p in cols for x in p]))
+        return self._set_conds(sets, f"{alias}.article")
 
     def list_articles(self, limit: int = 20, offset: int = 0,
                       filters: SearchFilters | None = None) -> Page[ArticleSummary]:
-        conds, params = self._where(filters)
-        where = " AND ".join(conds)
-        total = self._one(f"SELECT count(*) FROM articles a WHERE {where}", params)[0]
+        conds, params = self._article_conds(filters)
+        sets, cols = self._filter_parts(filters or SearchFilters())
+        if len(sets) == 1 and not cols:
+            # one set (an entity's articles): count it on its own index, not per article
+            total, exact = self._count(f"FROM (SELECT DISTINCT article FROM ({sets[0].sql}))", sets[0].params)
+        else:
+            total, exact = self._count("FROM articles a WHERE " + " AND ".join(
+                ["a.is_current = 1", *_pick(conds, True)]), params)
+        where = " AND ".join(["a.is_current = 1", *_pick(conds, exact and total <= self._SMALL_SET)])
         rows = self._all(f"SELECT {self._SUMMARY} FROM articles a WHERE {where} "
                          "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([self._summary(r) for r in rows], total, limit, offset)
+        return Page([self._summary(r) for r in rows], total, limit, offset, exact)
 
     def iter_records(self) -> Iterator[Record]:
         last = 0
@@ -704,7 +981,8 @@ class SQLiteStore:
         match = fts_query(query or "")
         if not match:
             page = self.list_articles(limit, offset, filters)
-            return Page([SearchHit(a, (a.title or ""), 0.0) for a in page.items], page.total, limit, offset)
+            return Page([SearchHit(a, (a.title or ""), 0.0) for a in page.items], page.total, limit, offset,
+                        page.exact)
         conds, params = self._search_conditions(filters or SearchFilters(), match)
         if conds is None:
             return Page([], 0, limit, offset)
@@ -731,7 +1009,7 @@ class SQLiteStore:
         else:
             total = 0
         if not ranked:
-            return Page([], total, limit, offset)
+            return Page([], total, limit, offset, total < SEARCH_COUNT_CAP)
         order = {r["rid"]: n for n, r in enumerate(ranked)}
         score = {r["rid"]: r["score"] for r in ranked}
         marks = ",".join("?" * len(order))
@@ -739,7 +1017,8 @@ class SQLiteStore:
                          f" FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid"
                          f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})", [match, *order])
         rows.sort(key=lambda r: order[r["rid"]])
-        return Page([SearchHit(self._summary(r), r["snip"], score[r["rid"]]) for r in rows], total, limit, offset)
+        return Page([SearchHit(self._summary(r), r["snip"], score[r["rid"]]) for r in rows], total, limit, offset,
+                    total < SEARCH_COUNT_CAP)
 
     def _search_conditions(self, f: SearchFilters, match: str) -> tuple[list[str] | None, list[Any]]:
         """SQL conditions on ``articles_fts.rowid`` for the filters, each planned by its size.
@@ -806,53 +1085,104 @@ class SQLiteStore:
                         country=r["country"], lat=r["lat"], lon=r["lon"], story_id=r["story_id"],
                         figures=json.loads(r["figures"] or "[]"))
 
+    def _page_of(self, table: str, alias: str, conds: list[Cond], params: list[Any], order: str,
+                 limit: int, offset: int, by_article: bool = False) -> tuple[list[int], int, bool]:
+        """Row ids of one page of a derived table, and the (capped) count.
+
+        Counted first, with the filters driving; then the page is chosen on indexes
+        alone: few matches are read and sorted, many are found by reading the index
+        that serves ``order`` and testing each row, so deep offsets skip index
+        entries, not rows. Only the page's rows are read afterwards.
+        ``by_article``: ordered by the articles' publication date (the listing index
+        of current articles, then the table's (article, item) index)."""
+        def base(drive: bool) -> str:
+            where = " AND ".join(_pick(conds, drive)) or "1"
+            if by_article:
+                return (f"FROM articles a JOIN {table} {alias} ON {alias}.article = a.rowid"
+                        f" WHERE a.is_current = 1 AND {where}")
+            return f"FROM {table} {alias} WHERE {where}"
+
+        total, exact = self._count(base(True), params)
+        ids = [r[0] for r in self._all(f"SELECT {alias}.rowid {base(exact and total <= self._SMALL_SET)}"
+                                       f" ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])]
+        return ids, total, exact
+
+    _PARTY = "e.rowid IN (SELECT event FROM event_parties WHERE role = '{role}' AND entity_key IN ({marks}))"
+
     def events(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
                story_id: str | None = None) -> Page[EventRow]:
-        conds, params = self._where(filters)
         f = filters or SearchFilters()
+        conds, params = self._derived_where(f, "e", event_level=True)
         if f.event_type:
             conds.append("e.type = ?")
             params.append(f.event_type.upper())
         if f.certainty:
             conds.append("e.certainty = ?")
             params.append(f.certainty)
+        for role, value in (("actor", f.actor), ("target", f.target)):
+            if value:
+                keys = self._party_keys(value)
+                party = self._PARTY.format(role=role, marks=",".join("?" * len(keys)))
+                conds.append((party, "+" + party))
+                params += keys
         if story_id:
-            conds.append("a.story_id = ?")
+            conds.append("e.article IN (SELECT rowid FROM articles WHERE story_id = ? AND is_current = 1)")
             params.append(story_id)
-        base = f"FROM events e JOIN articles a ON a.rowid = e.article WHERE {' AND '.join(conds)}"
-        total = self._one(f"SELECT count(*) {base}", params)[0]
-        rows = self._all(f"SELECT {self._EVENT_COLS} {base} ORDER BY coalesce(e.date, a.published), a.rowid, e.item"
-                         " LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([self._event(r) for r in rows], total, limit, offset)
+        ids, total, exact = self._page_of("events", "e", conds, params, "e.sort_date, e.article, e.item",
+                                          limit, offset)
+        rows = self._rows_by_id(f"SELECT {self._EVENT_COLS}, e.rowid AS rid FROM events e"
+                                " JOIN articles a ON a.rowid = e.article WHERE e.rowid IN ({marks})", ids)
+        return Page([self._event(r) for r in rows], total, limit, offset, exact)
+
+    def _party_keys(self, value: str) -> list[str]:
+        """Keys of event parties for an actor/target filter value: an entity's key or name,
+        or a party name that never became an entity ("the protesters")."""
+        keys = set(self._entity_keys(value))
+        keys.update(r[0] for r in self._all("SELECT DISTINCT entity_key FROM event_parties WHERE name = ?"
+                                            " COLLATE NOCASE LIMIT 50", (value,)))
+        return sorted(keys)
+
+    def _rows_by_id(self, sql: str, ids: list[int]) -> list[sqlite3.Row]:
+        """Rows for ``ids`` (``{marks}`` in ``sql``; the row id selected as ``rid``), in the order of ``ids``."""
+        if not ids:
+            return []
+        rows = self._all(sql.format(marks=",".join("?" * len(ids))), ids)
+        pos = {rid: n for n, rid in enumerate(ids)}
+        return sorted(rows, key=lambda r: pos[r["rid"]])
 
     def claims(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
-               article_id: str | None = None) -> Page[ClaimRow]:
-        conds, params = self._where(filters)
+               article_id: str | None = None, story_id: str | None = None) -> Page[ClaimRow]:
+        conds, params = self._article_conds(filters)  # the page query joins current articles
         if filters and filters.certainty:
             conds.append("c.certainty = ?")
             params.append(filters.certainty)
         if article_id:
             conds.append("a.id = ?")
             params.append(article_id)
-        base = f"FROM claims c JOIN articles a ON a.rowid = c.article WHERE {' AND '.join(conds)}"
-        total = self._one(f"SELECT count(*) {base}", params)[0]
-        rows = self._all(f"SELECT a.id AS article_id, c.item, c.text, c.certainty, c.speaker, a.published, a.source"
-                         f" {base} ORDER BY a.published, a.rowid, c.item LIMIT ? OFFSET ?", [*params, limit, offset])
+        if story_id:
+            conds.append("a.story_id = ?")
+            params.append(story_id)
+        ids, total, exact = self._page_of("claims", "c", conds, params, "a.published, a.rowid, c.item",
+                                          limit, offset, by_article=True)
+        rows = self._rows_by_id("SELECT c.rowid AS rid, a.id AS article_id, c.item, c.text, c.certainty, c.speaker,"
+                                " a.published, a.source FROM claims c JOIN articles a ON a.rowid = c.article"
+                                " WHERE c.rowid IN ({marks})", ids)
         return Page([ClaimRow(r["article_id"], r["item"], r["text"], r["certainty"], r["speaker"], r["published"],
-                              r["source"]) for r in rows], total, limit, offset)
+                              r["source"]) for r in rows], total, limit, offset, exact)
 
     def quotes(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
                article_id: str | None = None) -> Page[QuoteRow]:
-        conds, params = self._where(filters)
+        conds, params = self._article_conds(filters)
         if article_id:
             conds.append("a.id = ?")
             params.append(article_id)
-        base = f"FROM quotes q JOIN articles a ON a.rowid = q.article WHERE {' AND '.join(conds)}"
-        total = self._one(f"SELECT count(*) {base}", params)[0]
-        rows = self._all(f"SELECT a.id AS article_id, q.item, q.text, q.kind, q.speaker, a.published, a.source"
-                         f" {base} ORDER BY a.published, a.rowid, q.item LIMIT ? OFFSET ?", [*params, limit, offset])
+        ids, total, exact = self._page_of("quotes", "q", conds, params, "a.published, a.rowid, q.item",
+                                          limit, offset, by_article=True)
+        rows = self._rows_by_id("SELECT q.rowid AS rid, a.id AS article_id, q.item, q.text, q.kind, q.speaker,"
+                                " a.published, a.source FROM quotes q JOIN articles a ON a.rowid = q.article"
+                                " WHERE q.rowid IN ({marks})", ids)
         return Page([QuoteRow(r["article_id"], r["item"], r["text"], r["kind"], r["speaker"], r["published"],
-                              r["source"]) for r in rows], total, limit, offset)
+                              r["source"]) for r in rows], total, limit, offset, exact)
 
     @staticmethod
     def _story(r: sqlite3.Row) -> StorySummary:
@@ -860,11 +1190,13 @@ class SQLiteStore:
                             first_date=r["first_date"], last_date=r["last_date"], n_articles=r["n_articles"],
                             n_sources=r["n_sources"], n_conflicts=r["n_conflicts"])
 
-    def stories(self, limit: int = 20, offset: int = 0, min_articles: int = 1) -> Page[StorySummary]:
-        total = self._one("SELECT count(*) FROM stories WHERE n_articles >= ?", (min_articles,))[0]
-        rows = self._all("SELECT * FROM stories WHERE n_articles >= ? ORDER BY last_date DESC, n_articles DESC, id"
+    def stories(self, limit: int = 20, offset: int = 0, min_articles: int = 1,
+                conflicts_only: bool = False) -> Page[StorySummary]:
+        where = "n_articles >= ?" + (" AND n_conflicts > 0" if conflicts_only else "")
+        total, exact = self._count(f"FROM stories WHERE {where}", (min_articles,))
+        rows = self._all(f"SELECT * FROM stories WHERE {where} ORDER BY last_date DESC, n_articles DESC, id"
                          " LIMIT ? OFFSET ?", (min_articles, limit, offset))
-        return Page([self._story(r) for r in rows], total, limit, offset)
+        return Page([self._story(r) for r in rows], total, limit, offset, exact)
 
     def story(self, story_id: str) -> Story | None:
         row = self._one("SELECT * FROM stories WHERE id = ?", (story_id,))
@@ -877,59 +1209,80 @@ class SQLiteStore:
                      series=self.figure_series(limit=1000, story_id=story_id).items)
 
     def figure_series(self, limit: int = 20, offset: int = 0, conflicts_only: bool = False,
-                      story_id: str | None = None) -> Page[FigureSeries]:
+                      story_id: str | None = None, reports: int = 100,
+                      outside_stories: bool = False) -> Page[FigureSeries]:
+        """Series, conflicts first, each with at most ``reports`` reports: the earliest
+        published, plus the lowest and the highest value when they are not among those
+        (a series can gather thousands; ``n_reports`` says how many).
+        ``outside_stories``: only series of articles that belong to no story."""
         conds, params = ["1"], []
         if conflicts_only:
             conds.append("conflict = 1")
         if story_id:
             conds.append("story_id = ?")
             params.append(story_id)
+        if outside_stories:
+            conds.append("story_id IS NULL")
         where = " AND ".join(conds)
-        total = self._one(f"SELECT count(*) FROM series WHERE {where}", params)[0]
+        total, exact = self._count(f"FROM series WHERE {where}", params)
         rows = self._all(f"SELECT * FROM series WHERE {where} ORDER BY conflict DESC, n_sources DESC, key"
                          " LIMIT ? OFFSET ?", [*params, limit, offset])
+        cols = ("SELECT f.rowid AS rid, a.id AS article_id, f.item, a.source, a.published, f.value, f.value_max,"
+                " f.approximate, f.certainty, f.text, f.sentence FROM figures f JOIN articles a ON a.rowid = f.article")
         out = []
         for r in rows:
-            reps = self._all("SELECT a.id AS article_id, f.item, a.source, a.published, f.value, f.value_max,"
-                             " f.approximate, f.certainty, f.text, f.sentence FROM figures f JOIN articles a"
-                             " ON a.rowid = f.article WHERE f.series_key = ? ORDER BY a.published, a.rowid, f.item",
-                             (r["key"],))
-            reports = [FigureReport(article_id=x["article_id"], figure_id=x["item"], source=x["source"],
-                                    published=x["published"], value=x["value"], value_max=x["value_max"],
-                                    approximate=bool(x["approximate"]), certainty=x["certainty"], text=x["text"],
-                                    sentence=x["sentence"], first=x["article_id"] == r["first_article"])
-                       for x in reps]
+            n_reports = self._one("SELECT count(*) FROM figures WHERE series_key = ?", (r["key"],))[0]
+            reps = self._all(f"{cols} WHERE f.series_key = ? ORDER BY a.published, a.rowid, f.item LIMIT ?",
+                             (r["key"], max(1, reports)))
+            if n_reports > len(reps):
+                seen = {x["value"] for x in reps}
+                for bound in (r["low"], r["high"]):
+                    if bound is not None and bound not in seen:
+                        reps += self._all(f"{cols} WHERE f.series_key = ? AND f.value = ? LIMIT 1", (r["key"], bound))
+                        seen.add(bound)
+            reports_ = [FigureReport(article_id=x["article_id"], figure_id=x["item"], source=x["source"],
+                                     published=x["published"], value=x["value"], value_max=x["value_max"],
+                                     approximate=bool(x["approximate"]), certainty=x["certainty"], text=x["text"],
+                                     sentence=x["sentence"], first=x["article_id"] == r["first_article"])
+                        for x in reps]
             out.append(FigureSeries(key=r["key"], measure=r["measure"], unit=r["unit"], place=r["place"],
                                     period=r["period"], story_id=r["story_id"], conflict=bool(r["conflict"]),
                                     low=r["low"], high=r["high"], n_sources=r["n_sources"],
-                                    first_article=r["first_article"], reports=reports))
-        return Page(out, total, limit, offset)
+                                    first_article=r["first_article"], reports=reports_, n_reports=n_reports))
+        return Page(out, total, limit, offset, exact)
+
+    @staticmethod
+    def _entity(r: sqlite3.Row) -> EntitySummary:
+        return EntitySummary(r["entity_key"], r["canonical"], r["type"], r["n_articles"], r["n_mentions"], r["kb_id"])
 
     def entities(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[EntitySummary]:
+        """Entities by the number of articles naming them (the summary table: no regrouping)."""
         cond, params = "", []
         if query:
-            cond = "WHERE m.canonical LIKE ? OR m.entity_key = ?"
+            cond = "WHERE canonical LIKE ? OR entity_key = ?"
             params = [f"%{query}%", query]
-        total = self._one(f"SELECT count(DISTINCT m.entity_key) FROM mentions m {cond}", params)[0]
-        rows = self._all(f"SELECT m.entity_key, max(m.canonical) AS canonical, max(m.type) AS type,"
-                         f" max(m.kb_id) AS kb_id, count(DISTINCT m.article) AS n_articles, count(*) AS n_mentions"
-                         f" FROM mentions m {cond} GROUP BY m.entity_key ORDER BY n_articles DESC, m.entity_key"
+        total, exact = self._count(f"FROM entity_summary {cond}", params)
+        rows = self._all(f"SELECT * FROM entity_summary {cond} ORDER BY n_articles DESC, entity_key"
                          f" LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([EntitySummary(r["entity_key"], r["canonical"], r["type"], r["n_articles"], r["n_mentions"],
-                                   r["kb_id"]) for r in rows], total, limit, offset)
+        return Page([self._entity(r) for r in rows], total, limit, offset, exact)
+
+    def entity(self, key: str) -> EntitySummary | None:
+        row = self._one("SELECT * FROM entity_summary WHERE entity_key = ?", (key,)) or self._one(
+            "SELECT * FROM entity_summary WHERE canonical = ? COLLATE NOCASE ORDER BY n_articles DESC,"
+            " entity_key LIMIT 1", (key,)) or self._one(
+            "SELECT * FROM entity_summary WHERE entity_key = ?", (entity_key(key, None)[0],))
+        return self._entity(row) if row else None
 
     def places(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[PlaceSummary]:
         cond, params = "", []
         if query:
-            cond = "WHERE p.name LIKE ? OR p.place_key = ?"
+            cond = "WHERE name LIKE ? OR place_key = ?"
             params = [f"%{query}%", query]
-        total = self._one(f"SELECT count(DISTINCT p.place_key) FROM places p {cond}", params)[0]
-        rows = self._all(f"SELECT p.place_key, max(p.name) AS name, max(p.country) AS country, max(p.lat) AS lat,"
-                         f" max(p.lon) AS lon, max(p.geonameid) AS geonameid, count(DISTINCT p.article) AS n"
-                         f" FROM places p {cond} GROUP BY p.place_key ORDER BY n DESC, p.place_key"
+        total, exact = self._count(f"FROM place_summary {cond}", params)
+        rows = self._all(f"SELECT * FROM place_summary {cond} ORDER BY n_articles DESC, place_key"
                          f" LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([PlaceSummary(r["place_key"], r["name"], r["country"], r["lat"], r["lon"], r["n"],
-                                  r["geonameid"]) for r in rows], total, limit, offset)
+        return Page([PlaceSummary(r["place_key"], r["name"], r["country"], r["lat"], r["lon"], r["n_articles"],
+                                  r["geonameid"]) for r in rows], total, limit, offset, exact)
 
     def timeline(self, name: str, limit: int = 100, offset: int = 0) -> Page[TimelineEntry]:
         """Events naming the entity or place (as actor, target or place), then, for articles that
@@ -960,7 +1313,7 @@ JOIN articles a ON a.rowid = x.article AND a.is_current = 1
 LEFT JOIN hits h ON h.article = x.article
 """
         params = {"k": folded}
-        total = self._one(f"SELECT count(*) FROM ({sql})", params)[0]
+        total, exact = self._count(f"FROM ({sql})", params)
         rows = self._all(f"{sql} ORDER BY x.date IS NULL, x.date, x.article, x.item LIMIT :lim OFFSET :off",
                          {**params, "lim": limit, "off": offset})
         out = []
@@ -971,7 +1324,7 @@ LEFT JOIN hits h ON h.article = x.article
             out.append(TimelineEntry(date=r["date"], kind=r["kind"], article_id=r["article_id"], title=r["title"],
                                      source=r["source"], text=text, event_type=r["type"], event_id=r["item"],
                                      story_id=r["story_id"]))
-        return Page(out, total, limit, offset)
+        return Page(out, total, limit, offset, exact)
 
     def failures(self, limit: int = 20, offset: int = 0) -> Page[Failure]:
         total = self._one("SELECT count(*) FROM failures")[0]
@@ -987,8 +1340,8 @@ LEFT JOIN hits h ON h.article = x.article
             articles=n("SELECT count(*) FROM articles WHERE is_current = 1"),
             versions=n("SELECT count(*) FROM articles"),
             failures=n("SELECT count(*) FROM failures"),
-            entities=n("SELECT count(DISTINCT entity_key) FROM mentions"),
-            places=n("SELECT count(DISTINCT place_key) FROM places"),
+            entities=n("SELECT count(*) FROM entity_summary"),
+            places=n("SELECT count(*) FROM place_summary"),
             events=n("SELECT count(*) FROM events"), claims=n("SELECT count(*) FROM claims"),
             quotes=n("SELECT count(*) FROM quotes"), figures=n("SELECT count(*) FROM figures"),
             stories=n("SELECT count(*) FROM stories"), series=n("SELECT count(*) FROM series"),

@@ -42,6 +42,9 @@ class Rule:
     require: re.Pattern[str] | None = None
     #: a word without which the rule cannot match: when absent from a text the rule is skipped
     needs: re.Pattern[str] | None = None
+    #: the same condition as plain lower-case substrings (any alternative, all its words),
+    #: checked before ``needs`` because ``in`` on a string is far cheaper than a regex scan
+    needs_words: tuple[tuple[str, ...], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,53 @@ def _needs(spec: str | None, macros: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile(pattern, re.I)
 
 
+def _split_top(pattern: str, sep: str = "|") -> list[str] | None:
+    """Split a regex on ``sep`` outside groups; None if the groups do not balance."""
+    parts, depth, cur, i = [], 0, [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        if ch == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts if depth == 0 else None
+
+
+def word_alternatives(pattern: str) -> tuple[tuple[str, ...], ...] | None:
+    """The words a simple alternation of phrases needs: 'from\\s+now|hence' -> (('from', 'now'), ('hence',)).
+
+    None when the pattern is more than plain words (digits, classes, nested groups):
+    such rules keep only their regex prefilter.
+    """
+    s = pattern.replace(r"\b", "")
+    while s.startswith("(?:") and s.endswith(")") and _split_top(s[3:-1]) is not None \
+            and _split_top(s[3:-1], ")") == [s[3:-1]]:
+        s = s[3:-1]
+    alts = _split_top(s)
+    if alts is None:
+        return None
+    out = []
+    for alt in alts:
+        words = [re.sub(r"\\([^\w])", r"\1", w) for w in re.split(r"\\s[+*]|\s+", alt) if w]
+        if not words or not all(re.fullmatch(r"[a-z'’-]+", w) for w in words):
+            return None
+        out.append(tuple(words))
+    return tuple(out)
+
+
 def load_grammar() -> Grammar:
     """Read and compile the rules and tables (call once, through the extractor's load hook)."""
     lexicon = resources.load_yaml("times/lexicon.yaml")
@@ -103,13 +153,14 @@ def load_grammar() -> Grammar:
         rules.append(Rule(
             name=r["name"], type=r["type"], regex=bounded(expand(r["pattern"], macros)), value=str(r["value"]),
             guard=r.get("guard"), require=re.compile(r["require"], re.I) if r.get("require") else None,
-            needs=_needs(r.get("needs"), macros)))
+            needs=_needs(r.get("needs"), macros),
+            needs_words=word_alternatives(expand(r["needs"], macros).lower()) if r.get("needs") else None))
     for row in resources.load_tsv("times/fixed.tsv"):
         phrase, typ, value = row[0], row[1], row[2]
         guard = row[3] if len(row) > 3 and row[3] else None
         literal = re.escape(phrase).replace(r"\ ", r"\s+")
         rules.append(Rule(name="fixed:" + phrase, type=typ, regex=bounded(literal), value=value, guard=guard,
-                          needs=re.compile(literal, re.I)))
+                          needs=re.compile(literal, re.I), needs_words=(tuple(phrase.lower().split()),)))
     modifiers = []
     for m in lexicon.get("modifiers", []):
         phrase = m["phrase"]

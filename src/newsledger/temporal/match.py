@@ -38,11 +38,14 @@ def find_candidates(text: str, grammar: Grammar) -> list[Candidate]:
     """
     found: list[Candidate] = []
     present: dict[str, bool] = {}
+    low = text.lower()
     for order, rule in enumerate(grammar.rules):
         if rule.needs is not None:
             key = rule.needs.pattern
             if key not in present:
-                present[key] = rule.needs.search(text) is not None
+                words = rule.needs_words
+                present[key] = ((words is None or any(all(w in low for w in alt) for alt in words))
+                                and rule.needs.search(text) is not None)
             if not present[key]:
                 continue
         for m in rule.regex.finditer(text):

@@ -17,12 +17,18 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..model import CERTAINTIES, PLOVER_TYPES
-from ..store.base import SearchFilters
+from ..store.base import COUNT_CAP, SearchFilters
 from .article import article_view
 from .basemap import basemap_paths
 
 #: stories per page of the claims board: each costs a few indexed queries
 BOARD_PAGE = 10
+#: per story on the board: the first claims and figure series (the story page has all)
+BOARD_CLAIMS = 20
+BOARD_SERIES = 5
+BOARD_REPORTS = 8
+#: events per role on an entity page
+ENTITY_EVENTS = 200
 TIMELINE_PAGE = 200
 MAP_POINTS = 5000
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -33,6 +39,8 @@ class Pager:
     offset: int
     limit: int
     total: int
+    #: False when total is a cap (the listing has at least that many)
+    exact: bool = True
 
     @property
     def prev(self) -> int | None:
@@ -40,10 +48,11 @@ class Pager:
 
     @property
     def next(self) -> int | None:
-        return self.offset + self.limit if self.offset + self.limit < self.total else None
+        nxt = self.offset + self.limit
+        return nxt if nxt < self.total and nxt <= COUNT_CAP else None
 
 
-def _int(value: str | None, default: int, lo: int = 0, hi: int = 10_000_000) -> int:
+def _int(value: str | None, default: int, lo: int = 0, hi: int = COUNT_CAP) -> int:
     try:
         return min(hi, max(lo, int(value))) if value not in (None, "") else default
     except ValueError:
@@ -66,7 +75,7 @@ def filters_from(request: Request) -> SearchFilters:
                          certainty=cert if cert in CERTAINTIES else None,
                          date_from=since if since and _DATE.match(since) else None,
                          date_to=until if until and _DATE.match(until) else None,
-                         source=text("source"))
+                         source=text("source"), actor=text("actor"), target=text("target"))
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -100,7 +109,7 @@ def install(app: FastAPI, pages: Any) -> None:
         offset = _int(request.query_params.get("offset"), 0)
         filters = filters_from(request)
         page = store.list_articles(limit=50, offset=offset, filters=filters)
-        return render(request, "home.html", articles=page.items, pager=Pager(offset, 50, page.total),
+        return render(request, "home.html", articles=page.items, pager=Pager(offset, 50, page.total, page.exact),
                       filters=filters)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -119,22 +128,20 @@ def install(app: FastAPI, pages: Any) -> None:
         store = _store(request)
         offset = _int(request.query_params.get("offset"), 0)
         conflicts_only = request.query_params.get("conflicts") == "1"
-        stories = store.stories(limit=BOARD_PAGE, offset=offset)
+        # one page of stories; per story a bounded number of rows, each list one indexed query
+        stories = store.stories(limit=BOARD_PAGE, offset=offset, conflicts_only=conflicts_only)
         groups = []
         for s in stories.items:
-            story = store.story(s.id)
-            if story is None:
-                continue
-            series = [x for x in story.series if x.conflict or not conflicts_only]
-            if conflicts_only and not series:
-                continue
-            claims = []
-            for a in story.articles[:50]:
-                claims.extend(store.claims(article_id=a.id, limit=50).items)
-            groups.append({"story": story.summary, "articles": story.articles, "series": series, "claims": claims})
-        loose = store.figure_series(limit=20, story_id=None, conflicts_only=conflicts_only) if offset == 0 else None
-        loose_series = [x for x in (loose.items if loose else []) if not x.story_id]
-        return render(request, "claims.html", groups=groups, pager=Pager(offset, BOARD_PAGE, stories.total),
+            series = store.figure_series(limit=BOARD_SERIES, story_id=s.id, conflicts_only=conflicts_only,
+                                         reports=BOARD_REPORTS)
+            claims = store.claims(limit=BOARD_CLAIMS, story_id=s.id)
+            groups.append({"story": s, "series": series.items, "n_series": series.total, "claims": claims.items,
+                           "n_claims": claims.total, "claims_exact": claims.exact})
+        loose = store.figure_series(limit=BOARD_SERIES, conflicts_only=conflicts_only, reports=BOARD_REPORTS,
+                                    outside_stories=True) if offset == 0 else None
+        loose_series = loose.items if loose else []
+        return render(request, "claims.html", groups=groups,
+                      pager=Pager(offset, BOARD_PAGE, stories.total, stories.exact),
                       loose_series=loose_series, conflicts_only=conflicts_only)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -143,9 +150,7 @@ def install(app: FastAPI, pages: Any) -> None:
         story = store.story(story_id)
         if story is None:
             return render(request, "error.html", status=404, message="No story with this id.")
-        claims = []
-        for a in story.articles[:200]:
-            claims.extend(store.claims(article_id=a.id, limit=100).items)
+        claims = store.claims(story_id=story_id, limit=1000).items
         return render(request, "story.html", story=story, claims=claims)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
@@ -157,14 +162,14 @@ def install(app: FastAPI, pages: Any) -> None:
         events = store.events(filters=filters, limit=TIMELINE_PAGE, offset=offset)
         entries: list[dict[str, Any]] = [
             {"kind": "event", "date": (e.date or e.published or "")[:10], "row": e} for e in events.items]
-        if offset == 0 and not (filters.entity or filters.place):
+        if offset == 0 and not (filters.entity or filters.place or filters.actor or filters.target):
             for s in store.stories(limit=100).items:
                 if filters.event_type and s.event_type != filters.event_type:
                     continue
                 entries.append({"kind": "story", "date": (s.first_date or "")[:10], "row": s})
         entries.sort(key=lambda x: (x["date"] or "9999", x["kind"] != "story"))
         return render(request, "timeline.html", entries=entries, filters=filters, types=PLOVER_TYPES,
-                      pager=Pager(offset, TIMELINE_PAGE, events.total))
+                      pager=Pager(offset, TIMELINE_PAGE, events.total, events.exact), show_parties=True)
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request) -> HTMLResponse:
@@ -194,22 +199,23 @@ def install(app: FastAPI, pages: Any) -> None:
         q = (request.query_params.get("q") or "").strip()[:300] or None
         offset = _int(request.query_params.get("offset"), 0)
         page = store.entities(query=q, limit=100, offset=offset)
-        return render(request, "entities.html", entities=page.items, q=q or "", pager=Pager(offset, 100, page.total))
+        return render(request, "entities.html", entities=page.items, q=q or "",
+                      pager=Pager(offset, 100, page.total, page.exact))
 
     @app.get("/entities/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity(request: Request, key: str) -> HTMLResponse:
         """Mentions of one entity, the quotes it gave, and the events it took part in as actor or target."""
         store = _store(request)
-        found = [e for e in store.entities(query=key, limit=50).items if e.key == key or e.canonical == key]
-        ent = found[0] if found else None
+        ent = store.entity(key)
         names = {n.lower() for n in (key, ent.canonical if ent else key) if n}
-        only = SearchFilters(entity=ent.key if ent else key)
+        k = ent.key if ent else key
+        only = SearchFilters(entity=k)
         articles = store.list_articles(limit=50, filters=only)
         quotes = [q for q in store.quotes(filters=only, limit=500).items if (q.speaker or "").lower() in names]
-        events = store.events(filters=only, limit=500).items
-        as_actor = [e for e in events if (e.actor or "").lower() in names]
-        as_target = [e for e in events if (e.target or "").lower() in names]
-        if ent is None and not articles.items:
+        # by the entity each party resolved to, so "Pernod" acting counts for Pernod Ricard
+        as_actor = store.events(filters=SearchFilters(actor=k), limit=ENTITY_EVENTS)
+        as_target = store.events(filters=SearchFilters(target=k), limit=ENTITY_EVENTS)
+        if ent is None and not articles.items and not as_actor.items and not as_target.items:
             return render(request, "error.html", status=404, message="No entity with this name.")
         return render(request, "entity.html", ent=ent, key=key, articles=articles, quotes=quotes,
                       as_actor=as_actor, as_target=as_target)
@@ -225,4 +231,4 @@ def install(app: FastAPI, pages: Any) -> None:
         hits = [{"hit": h, "parts": snippet_parts(h.snippet)} for h in (page.items if page else [])]
         return render(request, "search.html", q=q, filters=filters, hits=hits, searched=searched,
                       types=PLOVER_TYPES, certainties=CERTAINTIES,
-                      pager=Pager(offset, 25, page.total) if page else None)
+                      pager=Pager(offset, 25, page.total, page.exact) if page else None)
