@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .. import resources
 from ..model import Party, Span
-from . import marks, parties
+from . import cuemodel, marks, parties
 from .base import Context
 # per-document indexes, shared with the other extractors (re-exported for claims)
 from .docindex import doc_ents, doc_text, sent_bounds, sentences, token_starts, tokens_in  # noqa: F401
@@ -75,6 +75,8 @@ class Lexicon:
     person_nouns: frozenset[str]
     not_speakers: frozenset[str]
     according_not_sources: frozenset[str]
+    #: the learned cue detector (None when its weights are not installed)
+    cue_model: cuemodel.CueModel | None = None
 
 
 def load_lexicon() -> Lexicon:
@@ -99,7 +101,16 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(s["person_nouns"]),
         not_speakers=frozenset(s["not_speakers"]),
         according_not_sources=frozenset(s["according_not_sources"]),
+        cue_model=_load_cue_model(),
     )
+
+
+def _load_cue_model() -> cuemodel.CueModel | None:
+    try:
+        rows = resources.load_tsv("attribution/cue_model.tsv")
+    except FileNotFoundError:
+        return None
+    return cuemodel.load_model(rows)
 
 
 def lexicon(ctx: Context) -> Lexicon:
@@ -162,6 +173,7 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
         found[-1].speaker = resolver.pending(subj)  # resolved in document order below
     found.extend(according_to(doc, lex))
     found = _attach_direct_quotes(doc, quoted, found, lex)
+    found.extend(learned(doc, lex, quoted, found, resolver))
     found.sort(key=lambda a: (a.start, a.end))
     _dedupe(found)
     found = merge_quote_runs(doc_text(doc), found)
@@ -185,6 +197,66 @@ def merge_quote_runs(text: str, found: list[Attribution], max_gap: int = 250) ->
 
 
 # -- cues ----------------------------------------------------------------------
+
+
+def candidate_features(doc: Doc, cand: cuemodel.Candidate, lex: Lexicon,
+                       quoted: list[marks.MarkPair]) -> list[str]:
+    """The learned model's features for one candidate (shared with the training script)."""
+    v = doc[cand.verb]
+    entries = lex.cues.get(v.lemma_.lower())
+    lex_kind = entries[0].kind if entries else "none"
+    subj = subject_of(v)
+    subj_class = cuemodel.subject_class(subj, lex.person_nouns, lex.org_nouns)
+    in_quote = any(p.open < v.idx < p.close for p in quoted)
+    return cuemodel.features(doc, cand, subj_class, lex_kind, in_quote)
+
+
+def _in_question(doc: Doc, i: int) -> bool:
+    s, e = sent_bounds(doc, i)
+    last = [t for t in doc[s:e] if not t.is_space and t.text not in QUOTE_CHARS]
+    return bool(last) and last[-1].text == "?"
+
+
+def learned(doc: Doc, lex: Lexicon, quoted: list[marks.MarkPair], found: list[Attribution],
+            resolver: "SpeakerResolver") -> list[Attribution]:
+    """Attributions the learned cue detector finds where the rules found none.
+
+    For each verb that is not already a cue, its best-scoring candidate content
+    is kept when the model is confident enough and the content is not (mostly)
+    the content of an attribution already found. A verb in a question ('Did the
+    government know about the plan?') asks, it does not attribute.
+    """
+    model = lex.cue_model
+    if model is None:
+        return []
+    taken = {a.cue_token for a in found if a.cue_token is not None}
+    best: dict[int, tuple[float, cuemodel.Candidate]] = {}
+    for cand in cuemodel.candidates(doc):
+        if cand.verb in taken or _in_question(doc, cand.verb):
+            continue
+        p = model.probability(candidate_features(doc, cand, lex, quoted))
+        if p >= model.threshold and (cand.verb not in best or p > best[cand.verb][0]):
+            best[cand.verb] = (p, cand)
+    out: list[Attribution] = []
+    for _, cand in sorted(best.values(), key=lambda x: -x[0]):
+        span = _trim_chars(doc, cand.start, cand.end)
+        if span is None:
+            continue
+        start, end = span
+        if any(min(a.end, end) - max(a.start, start) > 0.5 * min(end - start, a.end - a.start)
+               for a in [*found, *out]):
+            continue
+        v = doc[cand.verb]
+        entries = lex.cues.get(v.lemma_.lower())
+        certainty = entries[0].certainty if entries else "reported"
+        kind = entries[0].kind if entries else "learned"
+        cue = Span(doc_text(doc)[v.idx:v.idx + len(v)], v.idx, v.idx + len(v))
+        mixed = any(start <= q.start and q.end <= end for q in quoted)
+        a = Attribution(start, end, cue=cue, speaker=None, cue_kind=kind, cue_certainty=certainty,
+                        kind="mixed" if mixed else "indirect", cue_token=v.i)
+        a.speaker = resolver.pending(subject_of(v))
+        out.append(a)
+    return out
 
 
 def cue_candidates(doc: Doc, lex: Lexicon) -> list[tuple[Token, CueEntry]]:

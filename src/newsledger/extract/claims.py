@@ -41,11 +41,14 @@ def extract(doc: Doc, ctx: Context) -> list[Claim]:
     claims: list[Claim] = []
     for a in found:
         claims.append(_claim(doc, lex, a.start, a.end, a.speaker, a))
-    cue_tokens = {a.cue_token for a in found if a.cue_token is not None}
+    # a sentence whose cue is a reporting verb is the attribution; one whose cue the learned
+    # detector found outside the lexicon ('the union agreed to ...', 'Clinton attacked X as ...')
+    # also asserts, in the article's voice, that the act took place
+    cue_tokens = {a.cue_token for a in found if a.cue_token is not None and a.cue_kind != "learned"}
     for sent in sentences(doc):
         if any(sent.start <= i < sent.end for i in cue_tokens):
             continue
-        if _inside_attribution(sent, found):
+        if _inside_attribution(sent, [a for a in found if a.cue_kind != "learned"]):
             continue
         span = _sentence_span(sent)
         if span is None:
@@ -193,5 +196,5 @@ def choose_certainty(lex: Lexicon, cands: list[tuple[str, Span]],
     return winner, cues
 
 
-EXTRACTOR = Extractor(name="claims", version="1.3", field="claims", run=extract,
+EXTRACTOR = Extractor(name="claims", version="1.4", field="claims", run=extract,
                       load=attribution.load_lexicon)
