@@ -181,3 +181,30 @@ def test_quotes_role_noun_with_its_own_country_is_not_an_anaphor(pipeline):
     rec = _record(pipeline, text)
     q = next(q for q in rec.quotes if "return them" in q.text)
     assert q.speaker is not None and q.speaker.country == "UA"
+
+
+@pytest.mark.slow
+def test_quotes_run_continues_past_a_belief_inside_the_quote(pipeline):
+    text = ("“Why won’t he release his tax returns? I think there may be a couple of reasons,” she said. "
+            "“First, maybe he’s not as rich as he says he is. Second, maybe he’s not as charitable as he claims.”")
+    rec = _record(pipeline, text)
+    direct = [q for q in rec.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and "reasons" in direct[0].text and "charitable" in direct[0].text
+
+
+@pytest.mark.slow
+def test_quotes_next_paragraph_cue_belongs_to_what_follows(pipeline):
+    text = ("“The health issue has affected this race,” said Caddell. “Yesterday, there were two polls.”\n\n"
+            "Caddell continued:\n\n“The health issue overall is very much a factor in this election.”")
+    rec = _record(pipeline, text)
+    first = next(q for q in rec.quotes if "two polls" in q.text)
+    assert "affected this race" in first.text  # one run: the quote after the cue continues it
+
+
+@pytest.mark.slow
+def test_quotes_relative_pronoun_speaker_keeps_its_own_span(pipeline):
+    text = "The plan was backed by Senator Mary Landrieu, who said that the levees would be rebuilt by June."
+    rec = _record(pipeline, text)
+    q = next(q for q in rec.quotes if "levees" in q.text)
+    assert q.speaker is not None and q.speaker.text == "who"
+    assert "landrieu" in (q.speaker.canonical or "").lower()

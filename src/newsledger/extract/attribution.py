@@ -181,13 +181,26 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
     return found
 
 
+def _enclosing_last(out: list[Attribution]) -> Attribution | None:
+    """The last attribution not nested inside an earlier one (what a following quote may continue)."""
+    if not out:
+        return None
+    last = out[-1]
+    for a in reversed(out[:-1]):
+        if a.start <= last.start and last.end <= a.end:
+            last = a
+        elif a.end <= last.start:
+            break
+    return last
+
+
 def merge_quote_runs(text: str, found: list[Attribution], max_gap: int = 250) -> list[Attribution]:
     """'“A,” said Caddell. “B.”' is one attribution: a direct quote with no cue of its own (or
     the same cue) that follows another in the same paragraph extends it."""
     out: list[Attribution] = []
     for a in found:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.kind == "direct" and a.kind == "direct" and a.start >= prev.end
+        prev = _enclosing_last(out)
+        if (prev is not None and prev.kind in ("direct", "mixed") and a.kind == "direct" and a.start >= prev.end
                 and a.start - prev.end <= max_gap and "\n" not in text[prev.end:a.start]
                 and (a.cue_kind == "continued" or (a.cue_token is not None and a.cue_token == prev.cue_token))):
             prev.end = a.end
@@ -568,6 +581,8 @@ def structural_cue(doc: Doc, pair: marks.MarkPair, lex: Lexicon) -> Token | None
     first = _token_at_or_after(doc, pair.end)
     if first is not None and first.text[:1] in marks.OPENERS and first.text[:1] not in "”’":
         first = None  # another quotation follows: the clause after it is not this one's
+    if first is not None and "\n" in doc_text(doc)[pair.end:first.idx]:
+        first = None  # the next paragraph ('Caddell continued:') introduces what follows it
     if first is not None:
         s_start, s_end = sent_bounds(doc, first.i)
         if first.i > s_start or first.text in (",", ".") or doc_text(doc)[pair.close - 1] in ",.!?":
@@ -665,9 +680,10 @@ class SpeakerResolver:
     def resolve(self, tok: Token, last: Party | None) -> Party | None:
         lex = self.lex
         low = tok.lower_
-        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
-            tok = tok.head.head
-            low = tok.lower_
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            # 'Mr. Obama, who said ...': the relative pronoun is the mention, its noun the identity
+            ante = self.resolve(tok.head.head, last)
+            return self._as(tok, ante) if ante is not None else None
         if tok.pos_ == "PRON" or low in lex.person_pronouns:
             if low in ("i", "me", "you", "we", "us") and last is not None:
                 return self._as(tok, last)
