@@ -127,6 +127,10 @@ CASES = [
      ("the year", "DURATION", "P1Y")),
     ("The cereal maker wants a 50% share of the market by 2026. Its chief executive forecast an earnings "
      "increase for the full year.", "2023-10-30", ("the full year", "DATE", "2023")),
+    # moveable feasts from the computus, and the week a holiday falls in
+    ("Thousands of pilgrims walked the Via Dolorosa in Jerusalem on Good Friday.", "2024-04-01",
+     ("Good Friday", "DATE", "2024-03-29")),
+    ("Hotels in Rome will be fully booked for Easter week.", "2025-03-20", ("Easter week", "DATE", "2025-W16")),
     # "N units ago": only "a year ago" compares with the period under discussion
     ("In December the rebels entered Damascus. The Assad family took power 53 years ago.", "2024-12-20",
      ("53 years ago", "DATE", "1971")),
@@ -155,6 +159,7 @@ def test_times_real_sentences(nlp, grammar, sentence, anchor, expected):
     "The army deployed 1500 troops.",        # a count, not a year
     "Shares rose 2.25% to $1,990.",          # amounts, not dates or times
     "The index dropped 19.69 points to 1618.93.",  # an index level, not the year 1618
+    "Tourists flocked to Easter Island.",    # a place, not the feast
 ])
 def test_times_rejects_non_temporal(nlp, grammar, sentence):
     assert run(nlp, grammar, sentence, "2025-02-19") == []
@@ -226,6 +231,28 @@ def test_times_resolver_functions(template, anchor, expected):
 @pytest.mark.parametrize("raw,expected", [("1/2", "0.5"), ("½", "0.5"), ("and a half", "0.5"), ("3/4", "0.75"), ("", "")])
 def test_times_parse_fraction(raw, expected):
     assert parse_fraction(raw) == expected
+
+
+@pytest.mark.parametrize("year,expected", [(1998, "1998-04-12"), (2000, "2000-04-23"), (2019, "2019-04-21"),
+                                           (2024, "2024-03-31"), (2025, "2025-04-20"), (2038, "2038-04-25")])
+def test_times_easter_sunday(year, expected):
+    from newsledger.temporal.resolve import easter_sunday
+
+    assert easter_sunday(year).isoformat() == expected
+
+
+def test_times_prefilter_words_are_a_necessary_condition(grammar):
+    """The plain words of each prefilter are the words its regex looks for (not garbage from parsing it)."""
+    from newsledger.temporal.grammar import word_alternatives
+
+    assert word_alternatives(r"from\s+now|hence") == (("from", "now"), ("hence",))
+    assert word_alternatives(r"\d{4}") is None
+    for rule in grammar.rules:
+        if rule.needs_words is None:
+            continue
+        for alt in rule.needs_words:
+            sample = " ".join(alt)
+            assert rule.needs.search(sample), (rule.name, sample)
 
 
 def test_times_rules_compile_and_are_documented(grammar):

@@ -260,4 +260,4 @@ def resolve_all(doc: Doc, text: str, chosen: list[Candidate], grammar: Grammar, 
     return out
 
 
-EXTRACTOR = Extractor(name="times", version="1.2", field="times", run=extract, load=load_grammar)
+EXTRACTOR = Extractor(name="times", version="1.3", field="times", run=extract, load=load_grammar)

@@ -272,6 +272,20 @@ def fill(template: str, values: dict[str, str]) -> str:
 # resolution
 
 
+def easter_sunday(year: int) -> date:
+    """Western (Gregorian) Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
 class Unresolvable(Exception):
     """The value needs an anchor (or reference) the document does not give."""
 
@@ -555,6 +569,8 @@ class Resolver:
             first = date(year, 11, 1)
             monday = first + timedelta(days=(7 - first.weekday()) % 7)
             return monday + timedelta(days=1)
+        if spec.startswith("easter"):
+            return easter_sunday(year) + timedelta(days=int(spec[6:] or 0))
         if spec.startswith("nth-"):
             month, rest = spec[4:6], spec[7:]
             n_str, wd_str = rest.rsplit("-", 1)
@@ -581,6 +597,13 @@ class Resolver:
         if direction == "this":
             return next(p for p in cands if p.start.year == y).format()
         return self._nearest_or_tense(cands, direction, window=60)
+
+    def fn_holidayweek(self, spec: str, direction: str) -> str:
+        """'Easter week', 'Christmas week': the (ISO) week the holiday falls in."""
+        day = Period.parse(self.fn_holiday(spec, direction))
+        if day is None or day.gran != "day":
+            raise Unresolvable()
+        return Period.containing(day.start, "week").format()
 
     def fn_dur(self, num: str, unit: str, frac: str = "") -> str:
         """'three days' -> P3D; with ``frac`` ("2 1/2 years": 0.5) the fraction goes to the
