@@ -146,6 +146,7 @@ def bench_search(args) -> dict:
                           " WHERE article <= ? AND key NOT LIKE 's:%'", (base, take))
                 c.execute("INSERT OR IGNORE INTO article_keys SELECT 's:' || source, rowid FROM articles"
                           " WHERE rowid > ?", (base,))
+        store.rebuild_summaries()  # the entity and place summaries count the copied mentions too
         t_build = round(time.perf_counter() - t0, 1)
     n_articles = store.conn.execute("SELECT count(*) FROM articles WHERE is_current = 1").fetchone()[0]
     entities = [e.canonical for e in store.entities(limit=500).items]

@@ -78,7 +78,8 @@ def _copy_derived(c, pairs_sql: str, params: tuple, tables: tuple[str, ...] = DE
     for table in tables:
         names = [r[1] for r in c.execute(f"PRAGMA table_info({table})")]
         cols = ", ".join("p.copy" if n == "article" else "coalesce(x.date, p.pub)" if n in ("date", "sort_date")
-                         else "NULL" if n == "series_key" else f'x."{n}"' for n in names)
+                         else "p.pub" if n == "published" else "NULL" if n == "series_key" else f'x."{n}"'
+                         for n in names)
         c.execute(f"INSERT INTO {table} SELECT {cols} FROM pairs p JOIN {table} x ON x.article = p.seed")
     c.execute("INSERT INTO event_parties (event, article, role, entity_key, name)"
               " SELECT ne.rowid, p.copy, x.role, x.entity_key, x.name FROM pairs p"

@@ -209,3 +209,32 @@ def test_places_street_names_are_toponyms_without_a_point():
         assert _STREET.search(name) and not _REGION_IN_STREET.search(name), name
     for name in ("Clarke County Superior Court", "Otter Tail County Road 80", "Alexandria", "Wall Street Journal"):
         assert not (_STREET.search(name) and not _REGION_IN_STREET.search(name)), name
+
+
+@pytest.mark.slow
+def test_places_each_name_in_a_list_of_counties_is_a_county(pipeline):
+    text = ("School boards in Barrow, Jackson and Madison counties tweaked their own policies, "
+            "officials in Athens said.")
+    found = {p.text: p for p in _places(pipeline, text)}
+    for name in ("Barrow", "Jackson", "Madison"):
+        assert found[name].feature == "ADM2", name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention", [
+    ("Sen. Torrey Westrom, R-Elbow Lake, said the talk of stricter rules was premature.", "Elbow Lake"),
+    ("Majority Whip James Clyburn, D-S.C., asked to insert language into the bill.", "S.C."),
+])
+def test_places_legislator_hometown_is_a_place(pipeline, text, mention):
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert mention in found and found[mention].country == "US"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention", [
+    ("A man Roswell police say shoplifted a bracelet was arrested on Monday.", "Roswell"),
+    ("Rebecca Sears, 41, of Grovetown, planned to have her son baptised.", "Grovetown"),
+])
+def test_places_ner_repair_finds_local_town_names(nlp, text, mention):
+    doc = nlp(text)
+    assert any(e.text == mention and e.label_ == "GPE" for e in doc.ents), [(e.text, e.label_) for e in doc.ents]

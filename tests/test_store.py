@@ -313,14 +313,15 @@ def _put_derived_v1(put_derived):
             def __init__(self, conn):
                 self.conn = conn
 
-            # nor the tables and the events column of schema 3 (summaries, parties, sort date)
+            # nor the tables and columns of schemas 3 and 4 (summaries, parties, sort date, published)
             def execute(self, sql, *a):
                 return None if "article_" in sql or "_summary" in sql else self.conn.execute(sql, *a)
 
             def executemany(self, sql, rows):
-                if sql.startswith("INSERT INTO events VALUES"):
-                    return self.conn.executemany("INSERT INTO events VALUES (" + ",".join("?" * 20) + ")",
-                                                 [r[:20] for r in rows])
+                for table, n in (("events", 20), ("figures", 13)):  # columns schema 3 and 4 added
+                    if sql.startswith(f"INSERT INTO {table} VALUES"):
+                        return self.conn.executemany(f"INSERT INTO {table} VALUES (" + ",".join("?" * n) + ")",
+                                                     [r[:n] for r in rows])
                 return None if "article_keys" in sql or "event_parties" in sql else self.conn.executemany(sql, rows)
         return put_derived(NoKeys(c), rowid, record)
     return staticmethod(run)

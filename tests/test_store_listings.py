@@ -169,7 +169,7 @@ def _put_schema_2(store: SQLiteStore, record: Record) -> None:
     real = c.executemany
 
     class Conn:
-        """Passes statements through, but events get the 20 columns of schema 2."""
+        """Passes statements through, but events and figures get the columns of schema 2."""
 
         def __getattr__(self, name):
             return getattr(c, name)
@@ -178,8 +178,9 @@ def _put_schema_2(store: SQLiteStore, record: Record) -> None:
             return c.execute(sql, params)
 
         def executemany(self, sql, rows):
-            if sql.startswith("INSERT INTO events VALUES"):
-                return real("INSERT INTO events VALUES (" + ",".join("?" * 20) + ")", [r[:20] for r in rows])
+            for table, n in (("events", 20), ("figures", 13)):  # columns schema 3 and 4 added
+                if sql.startswith(f"INSERT INTO {table} VALUES"):
+                    return real(f"INSERT INTO {table} VALUES (" + ",".join("?" * n) + ")", [r[:n] for r in rows])
             return real(sql, rows)
 
     SQLiteStore._put_derived(Conn(), rowid, record)

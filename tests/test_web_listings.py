@@ -99,3 +99,9 @@ def test_api_series_reports_param(client):
     body = client.get("/api/figures/series", params={"conflicts": "true", "reports": 1}).json()
     assert body["items"][0]["n_reports"] == 3 and len(body["items"][0]["reports"]) == 2
     assert client.get("/api/figures/series", params={"reports": 0}).status_code == 422
+
+
+def test_api_quotes_by_speaker(client):
+    body = client.get("/api/quotes", params={"speaker": "OFFICIALS"}).json()
+    assert [(q["article_id"], q["quote_id"]) for q in body["items"]] == [("r2", "q1")]
+    assert client.get("/api/quotes", params={"speaker": "Volodymyr Zelensky"}).json()["total"] == 3

@@ -171,15 +171,18 @@ def list_claims(store: StoreDep, paging: PagingDep, filters: FiltersDep,
 
 @router.get("/quotes", response_model=Page[QuoteRow], tags=["read"])
 def list_quotes(store: StoreDep, paging: PagingDep, filters: FiltersDep,
-                article: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
-    return _page(store.quotes(filters=filters, limit=paging.limit, offset=paging.offset, article_id=article))
+                article: Annotated[str | None, Query(max_length=200)] = None,
+                speaker: Annotated[str | None, Query(max_length=300, description=(
+                    "the speaker's name as the record gives it (case-insensitive)"))] = None) -> dict[str, Any]:
+    return _page(store.quotes(filters=filters, limit=paging.limit, offset=paging.offset, article_id=article,
+                              speaker=speaker or None))
 
 
 @router.get("/figures/series", response_model=Page[FigureSeries], tags=["read"])
 def list_series(store: StoreDep, paging: PagingDep, conflicts: bool = False,
                 story: Annotated[str | None, Query(max_length=200)] = None,
                 reports: Annotated[int, Query(ge=1, le=1000, description=(
-                    "reports per series at most: the earliest, plus the lowest and highest value"))] = 20,
+                    "reports per series at most: the earliest, plus the lowest and highest value"))] = 10,
                 ) -> dict[str, Any]:
     """Figure series: every source's number for one measure, unit, place and period; conflicts first.
     ``n_reports`` counts a series' reports, ``reports`` holds the first of them."""

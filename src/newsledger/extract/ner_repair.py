@@ -37,6 +37,12 @@ _WRONG_FOR_PLACES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 _LOCATIVE = frozenset({"in", "near", "from", "to", "at", "of", "across", "outside", "inside", "into",
                        "towards", "toward", "around", "throughout", "via", "through"})
 _MEMO_LIMIT = 200_000
+#: "north of Moorhead", "just west of Perham"
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "outside", "miles"})
+#: what a town has, written right after its name: "Roswell police", "Avondale Mayor"
+_LOCAL_NOUNS = frozenset({"police", "mayor", "residents", "officials", "city", "township", "council",
+                          "councilman", "councilwoman", "aldermen", "schools", "firefighters", "native"})
 _REGION_NOUNS = frozenset({"province", "region", "oblast", "state", "county", "city", "town", "village",
                            "district", "republic", "capital", "parish", "prefecture"})
 
@@ -77,14 +83,23 @@ class NerRepair:
         if i < 0:
             return False
         if doc[i].lower_ in _LOCATIVE:
-            # "of" counts only after a region noun: "the province of Kursk"
-            return doc[i].lower_ != "of" or (i > 0 and doc[i - 1].lower_ in _REGION_NOUNS)
+            # "of" counts only after a region noun ("the province of Kursk") or in a news
+            # identification ("Rebecca Sears, 41, of Grovetown")
+            return doc[i].lower_ != "of" or (i > 0 and (doc[i - 1].lower_ in _REGION_NOUNS or doc[i - 1].text == ","
+                                                         or doc[i - 1].lower_ in _DIRECTIONS))
         return doc[i].lower_ in _REGION_NOUNS
+
+    def _local_noun_after(self, doc: Doc, ent: Span) -> bool:
+        """'Roswell police', 'Avondale Mayor', 'Danbury residents': a town's name before what a town has."""
+        return ent.end < len(doc) and doc[ent.end].lower_ in _LOCAL_NOUNS
 
     def _org_or_person_is_place(self, doc: Doc, ent: Span) -> bool:
         """The model often calls a bare place name ORG (local news) or PERSON ("Kiev")."""
         text = ent.text
         low = text.lower()
+        if (self._local_noun_after(doc, ent) or self._dateline(doc, ent.start, ent.end) and text.isupper()) \
+                and low not in self.stopwords and self._place_strength(text) >= 1:
+            return True
         if ent.label_ == "ORG":
             # an organisation's own name rarely is exactly a gazetteer place of some size
             strength = self._place_strength(text)

@@ -87,6 +87,8 @@ class Mention:
     demonym: str | None = None
     #: the cue is a plural noun after a list: "Harvey, Harper and Kingman counties"
     plural_cue: bool = False
+    #: the name is also, under its own name, a region, country or curated feature ("Oregon", "Middle East")
+    well_known: bool = False
 
 
 @dataclass(slots=True)
@@ -173,7 +175,55 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
             if inner is not None:
                 out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
+    return _with_party_hometowns(text, _with_region_lists(text, out, res.gazetteer), res.gazetteer)
+
+
+#: a US legislator's party and hometown or state: "Torrey Westrom, R-Elbow Lake", "D-S.C."
+_PARTY_HOMETOWN = re.compile(r"(?<![\w-])(?:D|R|I|DFL)-([A-Z][\w.]*(?:\s[A-Z][a-z]+)?)")
+
+
+def _with_party_hometowns(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """The place after a party letter in a legislator's identification is a toponym, tagged or not."""
+    if "-" not in text:
+        return mentions
+    out = list(mentions)
+    for m in _PARTY_HOMETOWN.finditer(text):
+        start, name = m.start(1), m.group(1).rstrip(".,")
+        if name.endswith(("S.C", "N.C", "N.Y", "N.J", "N.H", "N.M", "N.D", "S.D", "W.Va", "R.I")):
+            name += "."
+        end = start + len(name)
+        if any(o.start < end and start < o.end for o in out):
+            continue
+        if gz.has(name) or _US_STATE_CODES().get(name.replace(".", "").replace(" ", "").lower()):
+            out.append(Mention(start, end, name, "GPE", None))
     return out
+
+
+_REGION_LIST = re.compile(
+    r"((?:[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)){1,12}"
+    r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)\s+(counties|parishes)\b")
+_LIST_ITEM = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?")
+
+
+def _with_region_lists(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """'Barrow, Jackson and Madison counties': each name of the list is a county, whatever label the
+    model gave it (it often calls them people or organisations). Items become county mentions,
+    replacing an overlapping mention of another reading."""
+    if "counties" not in text and "parishes" not in text:
+        return mentions
+    found: list[Mention] = []
+    for lst in _REGION_LIST.finditer(text):
+        suffix = " County" if lst.group(2) == "counties" else " Parish"
+        for item in _LIST_ITEM.finditer(lst.group(1)):
+            name = item.group(0)
+            if name in ("And", "Or") or not gz.has(name + suffix):
+                continue
+            start = lst.start(1) + item.start()
+            found.append(Mention(start, start + len(name), name, "GPE", "admin2", plural_cue=True))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
+    return kept + found
 
 
 #: a street, road or highway name (US and UK usage): the last word says so
@@ -397,6 +447,11 @@ def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: in
     return out
 
 
+CAP_WELL_KNOWN = 3.0
+DEMONYM_VOTE = 0.25
+CURATED_BONUS = 2.0
+
+
 def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin1: str | None,
           support: float = 0.0, sibling: str | None = None) -> float:
     """Evidence for ``entry`` being what mention ``m`` means; higher is better."""
@@ -443,9 +498,12 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
     if m.label == "LOC" and group in ("water", "mountain", "region", "admin1"):
         s += 1.0
     if group not in ("country", "region", "water"):
-        s += min(6.0, 1.5 * support)
+        # nearby towns make a town likely, but do not by themselves outweigh a region or feature of
+        # that name ("Oregon" in a story full of Ohio towns is still the state)
+        cap = CAP_WELL_KNOWN if (m.well_known and group in ("city", "admin2")) else 6.0
+        s += min(cap, 1.5 * support)
     elif primary and not entry.population and group != "country":
-        s += 2.0  # a curated sea, river or region under its own name, not a hamlet's alternate name
+        s += CURATED_BONUS  # a curated sea, river or region under its own name, not a hamlet's alternate name
     if entry.lat is None:
         s -= 5.0
     return s
@@ -497,7 +555,8 @@ def _context(chosen: list[GeoEntry | None], mentions: list[Mention], skip: str, 
         if e is None or m.text.lower() == skip:
             continue
         if e.country:
-            geo.countries[e.country] += 1
+            # "Irish" in a St Patrick's Day story is weaker evidence of Ireland than "Dublin, Ireland"
+            geo.countries[e.country] += DEMONYM_VOTE if m.demonym is not None else 1
         if _group(e) == "admin1":
             geo.admin1[(e.country, e.admin1)] += 1
         elif e.admin1:
@@ -527,6 +586,9 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     gz = res.gazetteer
     outlet = _outlet_country(url)
     cands = [_candidates(gz, res.tables, m, text) for m in mentions]
+    for m, cs in zip(mentions, cands):
+        m.well_known = any(p and (e.feature in ("ADM1", "PCLI") or (not e.population and _group(e) in (
+            "region", "water", "mountain"))) for e, p in cs)
     # "Paris, Texas" but not "Arizona, California, Colorado": a name that is itself a region or a
     # country is an item of a list, not a town followed by its state
     following = [None if any(p and e.feature in ("ADM1", "PCLI") for e, p in cs) else _following_admin1(text, m, gz)
@@ -585,4 +647,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.5", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.6", field="places", run=extract, load=load)

@@ -237,6 +237,18 @@ CREATE INDEX articles_listing ON articles(is_current, published, rowid, source C
 DROP INDEX events_type;
 CREATE INDEX events_type_order ON events(type, sort_date, article, item);
 """),
+    # A series' earliest reports and a speaker's quotes without reading every row:
+    # each figure carries its article's publication date (never changes for a stored
+    # version), indexed within its series; quotes are indexed by speaker; current
+    # articles in date order from article_meta's narrow rows (claims, quotes listings).
+    (4, """
+ALTER TABLE figures ADD COLUMN published TEXT;
+UPDATE figures SET published = (SELECT published FROM articles WHERE articles.rowid = figures.article);
+CREATE INDEX figures_series_order ON figures(series_key, published, article, item);
+DROP INDEX figures_series;
+CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE, article, item);
+CREATE INDEX article_meta_order ON article_meta(published);
+"""),
 )
 
 #: Python steps that run right after the SQL step of the same number (data backfills).
@@ -367,6 +379,15 @@ Cond = str | tuple[str, str]
 
 def _pick(conds: list[Cond], drive: bool) -> list[str]:
     return [c if isinstance(c, str) else c[0] if drive else c[1] for c in conds]
+
+
+_ARTICLE_COLUMN = re.compile(r"\ba\.(\w+)")
+
+
+def _narrow(conds: list[str]) -> bool:
+    """Whether conditions on ``a`` read only its rowid and date, which article_meta
+    (one narrow row per current article) has too."""
+    return all(set(_ARTICLE_COLUMN.findall(c)) <= {"rowid", "published"} for c in conds)
 
 
 @dataclass(slots=True)
@@ -635,8 +656,8 @@ class SQLiteStore:
                 sentence = sentence_around(r.text, f.start, f.end)
             frows.append((rowid, f.id, f.text, _num(f.value), _num(f.value_max), int(bool(f.approximate)),
                           f.unit, f.measure, certainty, (place.name or place.text) if place else None,
-                          date, sentence, None))
-        c.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", frows)
+                          date, sentence, None, r.published))
+        c.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", frows)
         c.execute("INSERT INTO article_meta VALUES (?, ?)", (rowid, r.published))
         c.executemany("INSERT OR IGNORE INTO article_keys VALUES (?, ?)",
                       [(key, rowid) for key in _filter_keys(r, rows)])
@@ -960,9 +981,19 @@ class SQLiteStore:
         else:
             total, exact = self._count("FROM articles a WHERE " + " AND ".join(
                 ["a.is_current = 1", *_pick(conds, True)]), params)
-        where = " AND ".join(["a.is_current = 1", *_pick(conds, exact and total <= self._SMALL_SET)])
-        rows = self._all(f"SELECT {self._SUMMARY} FROM articles a WHERE {where} "
-                         "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?", [*params, limit, offset])
+        drive = exact and total <= self._SMALL_SET
+        picked = _pick(conds, drive)
+        if drive and _narrow(picked):
+            # few articles: pick the page from article_meta (narrow rows), then read only its articles
+            ids = [r[0] for r in self._all("SELECT a.rowid FROM article_meta a WHERE " + (" AND ".join(picked) or "1")
+                                           + " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
+                                           [*params, limit, offset])]
+            rows = self._rows_by_id(f"SELECT a.rowid AS rid, {self._SUMMARY} FROM articles a"
+                                    " WHERE a.rowid IN ({marks})", ids)
+        else:
+            where = " AND ".join(["a.is_current = 1", *picked])
+            rows = self._all(f"SELECT {self._SUMMARY} FROM articles a WHERE {where} "
+                             "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?", [*params, limit, offset])
         return Page([self._summary(r) for r in rows], total, limit, offset, exact)
 
     def iter_records(self) -> Iterator[Record]:
@@ -1096,7 +1127,11 @@ class SQLiteStore:
         ``by_article``: ordered by the articles' publication date (the listing index
         of current articles, then the table's (article, item) index)."""
         def base(drive: bool) -> str:
-            where = " AND ".join(_pick(conds, drive)) or "1"
+            picked = _pick(conds, drive)
+            where = " AND ".join(picked) or "1"
+            if by_article and _narrow(picked):
+                # current articles' dates from article_meta: narrow rows, unlike articles'
+                return f"FROM article_meta a JOIN {table} {alias} ON {alias}.article = a.rowid WHERE {where}"
             if by_article:
                 return (f"FROM articles a JOIN {table} {alias} ON {alias}.article = a.rowid"
                         f" WHERE a.is_current = 1 AND {where}")
@@ -1171,11 +1206,15 @@ class SQLiteStore:
                               r["source"]) for r in rows], total, limit, offset, exact)
 
     def quotes(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
-               article_id: str | None = None) -> Page[QuoteRow]:
+               article_id: str | None = None, speaker: str | None = None) -> Page[QuoteRow]:
+        """Quotes, oldest article first; ``speaker``: by that speaker (name, case-insensitive)."""
         conds, params = self._article_conds(filters)
         if article_id:
             conds.append("a.id = ?")
             params.append(article_id)
+        if speaker:
+            conds.append("q.speaker = ? COLLATE NOCASE")
+            params.append(speaker)
         ids, total, exact = self._page_of("quotes", "q", conds, params, "a.published, a.rowid, q.item",
                                           limit, offset, by_article=True)
         rows = self._rows_by_id("SELECT q.rowid AS rid, a.id AS article_id, q.item, q.text, q.kind, q.speaker,"
@@ -1232,7 +1271,7 @@ class SQLiteStore:
         out = []
         for r in rows:
             n_reports = self._one("SELECT count(*) FROM figures WHERE series_key = ?", (r["key"],))[0]
-            reps = self._all(f"{cols} WHERE f.series_key = ? ORDER BY a.published, a.rowid, f.item LIMIT ?",
+            reps = self._all(f"{cols} WHERE f.series_key = ? ORDER BY f.published, f.article, f.item LIMIT ?",
                              (r["key"], max(1, reports)))
             if n_reports > len(reps):
                 seen = {x["value"] for x in reps}

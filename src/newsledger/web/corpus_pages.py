@@ -27,8 +27,8 @@ BOARD_PAGE = 10
 BOARD_CLAIMS = 20
 BOARD_SERIES = 5
 BOARD_REPORTS = 8
-#: events per role on an entity page
-ENTITY_EVENTS = 200
+#: rows per list on an entity page (articles, quotes, events per role); each list links to all
+ENTITY_ROWS = 50
 TIMELINE_PAGE = 200
 MAP_POINTS = 5000
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -207,15 +207,13 @@ def install(app: FastAPI, pages: Any) -> None:
         """Mentions of one entity, the quotes it gave, and the events it took part in as actor or target."""
         store = _store(request)
         ent = store.entity(key)
-        names = {n.lower() for n in (key, ent.canonical if ent else key) if n}
         k = ent.key if ent else key
-        only = SearchFilters(entity=k)
-        articles = store.list_articles(limit=50, filters=only)
-        quotes = [q for q in store.quotes(filters=only, limit=500).items if (q.speaker or "").lower() in names]
+        articles = store.list_articles(limit=ENTITY_ROWS, filters=SearchFilters(entity=k))
+        quotes = store.quotes(speaker=ent.canonical if ent else key, limit=ENTITY_ROWS)
         # by the entity each party resolved to, so "Pernod" acting counts for Pernod Ricard
-        as_actor = store.events(filters=SearchFilters(actor=k), limit=ENTITY_EVENTS)
-        as_target = store.events(filters=SearchFilters(target=k), limit=ENTITY_EVENTS)
-        if ent is None and not articles.items and not as_actor.items and not as_target.items:
+        as_actor = store.events(filters=SearchFilters(actor=k), limit=ENTITY_ROWS)
+        as_target = store.events(filters=SearchFilters(target=k), limit=ENTITY_ROWS)
+        if ent is None and not (articles.items or quotes.items or as_actor.items or as_target.items):
             return render(request, "error.html", status=404, message="No entity with this name.")
         return render(request, "entity.html", ent=ent, key=key, articles=articles, quotes=quotes,
                       as_actor=as_actor, as_target=as_target)
