@@ -169,3 +169,39 @@ def test_events_seed_golden_with_hand_built_times(pipeline, seed_text):
     if any("kursk" in p for p in place.values()):
         assert "kursk" in place.get(op[0].place, "")
     assert any(e.type == "DEMAND" and e.certainty == "planned" and "soldier" in e.actor.text for e in evs)
+
+
+@pytest.mark.parametrize("text,trigger,type_", [
+    # PLOVER follows the CAMEO categories: an apology and a signed treaty are SUPPORT (055, 057),
+    # receiving observers RETREAT (0862), an official complaint DISAPPROVE (114)
+    ("Japan's prime minister apologized to South Korea for wartime abuses on Monday.", "apologized", "SUPPORT"),
+    ("Serbia and Montenegro signed a treaty on border demarcation in Belgrade.", "signed", "SUPPORT"),
+    ("Belarus received a team of observers from the OSCE on Tuesday.", "received", "RETREAT"),
+    ("Moscow lodged a formal protest with Estonia over the removal of a war memorial.", "lodged", "DISAPPROVE"),
+    ("The government declared a unilateral ceasefire in the north on Friday.", "declared", "RETREAT"),
+])
+def test_events_cameo_categories_decide_the_type(pipeline, text, trigger, type_):
+    _, evs = _events(pipeline, text)
+    assert _one(evs, trigger).type == type_
+
+
+@pytest.mark.parametrize("text,trigger,type_,certainty", [
+    ("Gunmen attempted to assassinate the governor of Kandahar province on Monday.", "assassinate", "ASSAULT", "hedged"),
+    ("Rebel commanders have sworn to fight until the capital falls.", "fight", "THREATEN", "planned"),
+    ("The United Nations will withdraw its observers from Syria next month.", "withdraw", "THREATEN", "planned"),
+])
+def test_events_attempts_oaths_and_withdrawals(pipeline, text, trigger, type_, certainty):
+    _, evs = _events(pipeline, text)
+    ev = _one(evs, trigger)
+    assert (ev.type, ev.certainty) == (type_, certainty)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Iran threatened to close the Strait of Hormuz unless Washington lifted its sanctions.", "lifted"),
+    ("The rebels said they would free the hostages if the government released their leader.", "released"),
+    ("U.N. helicopters evacuated the wounded from the besieged town on Friday.", "wounded"),
+])
+def test_events_conditions_and_people_are_not_events(pipeline, text, absent):
+    _, evs = _events(pipeline, text)
+    assert absent not in [e.trigger.text for e in evs]
+    assert evs, "the main event is still there"

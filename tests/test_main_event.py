@@ -76,3 +76,87 @@ def test_main_event_spans_point_into_text(pipeline, noise):
         span = getattr(rec.main_event, name)
         if span is not None:
             assert text[span.start:span.end] == span.text, name
+
+
+@pytest.mark.parametrize("title,text,who", [
+    ("Paris floods: Firefighters rescue 40 residents",
+     "Paris floods: Firefighters rescue 40 residents\n\nFirefighters rescued 40 residents from flooded homes in "
+     "the suburb of Creteil on Tuesday as the Seine burst its banks.", "Firefighters"),
+    ("Dozens of miners trapped after collapse",
+     "Dozens of miners trapped after collapse\n\nDozens of miners were trapped underground on Monday after a "
+     "tunnel collapsed at a gold mine in northern Ghana.", "Dozens of miners"),
+])
+def test_main_event_who_skips_headline_kicker_and_keeps_counted_people(pipeline, title, text, who):
+    rec = pipeline(Article(text=text, title=title))
+    assert rec.main_event.who is not None and who.lower() in rec.main_event.who.text.lower()
+
+
+def test_main_event_what_is_the_verb_phrase_with_its_complements(pipeline):
+    text = ("Lady Gaga protests outside Trump Tower\n\nThe singer joined hundreds of demonstrators in Manhattan "
+            "on Wednesday.")
+    rec = pipeline(Article(text=text, title="Lady Gaga protests outside Trump Tower"))
+    assert rec.main_event.what is not None and "outside Trump Tower" in rec.main_event.what.text
+
+
+def test_main_event_when_prefers_the_news_day_over_history(pipeline):
+    text = ("The Boston Red Sox won the World Series on Wednesday night, their first title since 1918, "
+            "sweeping the St. Louis Cardinals in four games.")
+    rec = pipeline(Article(text=text, published="2004-10-28"))
+    assert rec.main_event.when is not None and "Wednesday" in rec.main_event.when.text
+
+
+def test_main_event_when_reads_a_dated_day_beyond_the_lead(pipeline):
+    lead = "Shoppers are angry about the new shape of a popular chocolate bar. " * 6
+    text = lead + "The maker announced the change on Tuesday, November 8, 2016, in a post on its website."
+    rec = pipeline(Article(text=text, published="2016-11-09"))
+    assert rec.main_event.when is not None and "November 8, 2016" in rec.main_event.when.text
+
+
+def test_main_event_where_prefers_the_city_over_its_country(pipeline):
+    text = ("A car bomb exploded outside a police station in Afghanistan's southern city of Kandahar on Monday, "
+            "killing at least 12 people, officials said.")
+    rec = pipeline(Article(text=text))
+    assert rec.main_event.where is not None and "Kandahar" in rec.main_event.where.text
+
+
+def test_main_event_where_from_a_dateline(pipeline):
+    text = ("NAIROBI, March 3 (Reuters) - Kenyan police fired tear gas at protesters who blocked a highway on "
+            "Friday to demand lower food prices.")
+    rec = pipeline(Article(text=text))
+    assert rec.main_event.where is not None and "NAIROBI" in rec.main_event.where.text
+
+
+def test_main_event_where_none_for_a_place_used_as_a_modifier(pipeline):
+    text = "Hillary Clinton blamed her defeat in the US election on the FBI director, aides said."
+    rec = pipeline(Article(text=text))
+    assert rec.main_event.where is None
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("Gunmen attacked a police checkpoint with rocket-propelled grenades near the border on Sunday.", "grenades"),
+    ("Farmers blocked the motorway by parking hundreds of tractors across all lanes on Monday.", "parking"),
+])
+def test_main_event_how_from_means_adverbials(pipeline, text, needle):
+    rec = pipeline(Article(text=text))
+    assert rec.main_event.how is not None and needle in rec.main_event.how.text
+
+
+def test_main_event_how_none_without_means(pipeline):
+    rec = pipeline(Article(text="The central bank raised interest rates by half a point on Thursday."))
+    assert rec.main_event.how is None
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("The airline cancelled 300 flights on Monday in an effort to save fuel during the strike.", "save fuel"),
+    ("The Taliban said the bombing was revenge for air strikes in Kunduz province.", "air strikes"),
+])
+def test_main_event_why_from_causal_cues(pipeline, text, needle):
+    rec = pipeline(Article(text=text))
+    assert rec.main_event.why is not None and needle in rec.main_event.why.text
+
+
+def test_main_event_when_keeps_the_part_of_the_day(pipeline):
+    text = ("Protesters gathered outside the parliament in Tbilisi in the early hours of Thursday, "
+            "police said.")
+    rec = pipeline(Article(text=text, published="2024-05-02"))
+    assert rec.main_event.when is not None and rec.main_event.when.text == "the early hours of Thursday"

@@ -16,8 +16,8 @@ def test_extractor_list_is_pinned():
         ("quotes", "1.5"),
         ("claims", "1.5"),
         ("figures", "1.2"),
-        ("events", "1.1"),
-        ("main_event", "1.1"),
+        ("events", "1.2"),
+        ("main_event", "1.2"),
     ]
 
 

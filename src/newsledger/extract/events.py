@@ -30,6 +30,16 @@ the PLOVER GSR dev file (the only labelled data here) 5-fold cross-validation
 gave no gain over the lexicon (0.756 vs 0.756 sentence type accuracy at the
 best setting), so the lexicon decides.
 
+Type decisions follow the CAMEO categories as PLOVER maps them
+(openeventdata/PLOVER CAMEO2PLOVER): an apology or a signed treaty is
+SUPPORT, receiving observers or declaring a ceasefire RETREAT, withdrawing
+inspectors SANCTION, an official complaint DISAPPROVE; these are multi-word
+lexicon entries (verb + object), not rules. An attempt hedges the action
+("attempted to assassinate" is an ASSAULT whose outcome is open), an oath
+plans it. What a condition clause says ("... unless Baghdad accepted its
+terms", "if he gave them a veto") is not an event, nor is a participle
+naming people ("evacuated the wounded").
+
 What it does not do: coreference beyond the subject of a reporting verb for a
 pronoun in its complement ("a soldier indicated that it plans ..."), events
 spanning sentences, or events without a lexicon trigger.
@@ -153,6 +163,10 @@ def _match_entry(tok: Token, entries: Sequence[TriggerEntry]) -> tuple[TriggerEn
         for child in tok.children:
             if child.dep_ in ("prep", "prt", "dobj"):
                 near.extend(child.children)
+            if child.dep_ == "dobj":
+                # a measure or group noun before "of": "a mission of observers", "700 kg of medicine"
+                near.extend(g for of in child.children if of.dep_ == "prep" and of.lower_ == "of"
+                            for g in of.children if g.dep_ == "pobj")
         for other in near:
             if other.i != tok.i and other.lemma_.lower() in (entry.with_, entry.with_ + "s") or other.lower_ == entry.with_:
                 return entry, sorted({tok, other}, key=lambda t: t.i)
@@ -162,10 +176,15 @@ def _match_entry(tok: Token, entries: Sequence[TriggerEntry]) -> tuple[TriggerEn
 def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
     """Every token of the sentence the lexicon names as an event, with its entry."""
     found: list[Trigger] = []
+    hypothetical = _condition_tokens(sent, lex)
     for tok in sent:
         pos = _pos_class(tok)
         if pos is None or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
             continue
+        if tok.i in hypothetical:
+            continue  # "... unless Baghdad accepted its conditions": a condition, not an event
+        if pos == "V" and tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
+            continue  # "evacuated the wounded": a participle naming people
         lemma = tok.lemma_.lower()
         if pos == "V" and lemma in lex.modality and (lemma, "V") not in lex.triggers:
             continue
@@ -182,6 +201,19 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
         if tok.pos_ == "VERB" and tok.i not in have and _obligation(tok, lex) is not None:
             found.append(Trigger(tok, TriggerEntry(tok.lemma_.lower(), "", "V", "DEMAND", None, "proposed"), [tok]))
     return found
+
+
+def _condition_tokens(sent: SpacySpan, lex: Lexicon) -> set[int]:
+    """Tokens of a condition clause ("if he gave them a veto", "unless the
+    Kremlin closed its base"): what a threat or an offer depends on has not
+    happened and is not reported as happening (marks: ``condition`` rows of
+    modality.tsv)."""
+    marks = {w for w, (kind, _, _) in lex.modality.items() if kind == "condition"}
+    out: set[int] = set()
+    for tok in sent:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
+            out.update(t.i for t in tok.subtree)
+    return out
 
 
 def _obligation(tok: Token, lex: Lexicon) -> Token | None:
@@ -545,9 +577,13 @@ def local_certainty(trig: Trigger, lex: Lexicon) -> tuple[str | None, str | None
                     continue  # "would have been injured": a hedge, left to the claim
                 found.append(lex.modality[low][1])
                 shift = shift or lex.modality[low][2] or None
-        if cur.dep_ in ("xcomp", "acomp") and cur.head.i != cur.i:
+        # the parser sometimes takes an infinitival complement for an adverbial
+        # clause ("have sworn to fight"): the control verb decides either way
+        if cur.dep_ in ("xcomp", "acomp", "advcl") and cur.head.i != cur.i:
             head = cur.head
             kind = lex.modality.get(head.lemma_.lower()) or lex.modality.get(head.lower_)
+            if cur.dep_ == "advcl" and not (kind and kind[0] == "control"):
+                break
             if kind and kind[0] == "control" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 found.append(kind[1])
                 shift = shift or kind[2] or None
@@ -842,4 +878,4 @@ def _number(events: list[Event]) -> list[Event]:
     return ordered
 
 
-EXTRACTOR = Extractor(name="events", version="1.1", field="events", run=extract, load=load)
+EXTRACTOR = Extractor(name="events", version="1.2", field="events", run=extract, load=load)

@@ -11,13 +11,21 @@ sentences; each clause (subject + predicate) is scored by
   while a reporting clause ("..., said the ministry") is weaker than what it
   reports.
 
-The best clause gives who (its subject) and what (its predicate, trimmed to
-the verb and its core complement). When and where come from the record's
-times and places (spaCy's DATE/GPE entities when those extractors found
-nothing), preferring those attached to the chosen clause, then the lead;
-why from causal markers ("because", "due to", "after ...ing", purpose "to"),
-how from means and manner ("by ...ing", "with", "using") in the chosen
-sentence. Weights and word lists are data (``resources/en/events/5w1h.yaml``).
+The best clause gives who (its subject; for a passive with a "by" agent,
+the agent) and what (its verb phrase: the verb with its objects, particles
+and prepositional phrases up to the next clause). A headline kicker ("Croydon
+tram crash: Police identify victims") is a topic label, not the actor.
+When is the best-scored time of the record's times: position (the chosen
+sentence, the lead), granularity (clock time, day, month, year) and
+closeness to the publication date; beyond the lead only a written-out day
+near publication counts, and a time over a year old is background. Where is
+the best-scored place the lead uses as a location (locative preposition or
+dateline): position, frequency in the article and specificity (city over
+country). Why comes from causal and purpose markers ("because", "due to",
+"in retaliation for", "in an effort to", purpose "to"), how from means
+adverbials ("using", "with" + an instrument noun, "by" + a gerund); both
+stay empty without a marker. Weights and word lists are data
+(``resources/en/events/5w1h.yaml``).
 
 What it does not do: merge answers across outlets, or answer from the
 publication date when the text names no time (a missing answer is better
@@ -29,6 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -42,7 +51,7 @@ from .events import load as events_load, segments
 _SUBJ = ("nsubj", "nsubjpass")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|20)\d{2}\b")
-_CORE = ("dobj", "attr", "acomp", "oprd", "xcomp", "prt", "dative", "ccomp", "agent")
+_VP_STOP = ("advcl", "conj", "cc", "parataxis", "relcl", "mark", "ccomp", "dep", "npadvmod")
 
 
 def load() -> dict[str, Any]:
@@ -108,20 +117,24 @@ def _predicate_span(verb: Token, max_tokens: int, reporting: frozenset[str] = fr
     for child in verb.lefts:
         if child.dep_ in ("aux", "auxpass", "neg") and child.i >= start - 3:
             start = min(start, child.i)
+    # the verb phrase as Giveme5W1H takes it: the verb with everything it
+    # governs to its right (objects, particles, prepositional phrases), up to
+    # the first clause boundary (a conjoined or subordinate clause, a comma)
+    return start, _vp_end(verb, start, max_tokens)
+
+
+def _vp_end(verb: Token, start: int, max_tokens: int) -> int:
+    """End (exclusive) of the verb phrase headed by ``verb``, at most ``max_tokens`` from ``start``."""
+    doc = verb.doc
     end = verb.i + 1
-    comp = None
     for child in verb.rights:
-        if child.dep_ in _CORE:
-            comp = child
+        if child.dep_ in _VP_STOP or (child.is_punct and child.dep_ == "punct") or child.is_space:
             break
-    if comp is None:
-        comp = next((c for c in verb.rights if c.dep_ == "prep"), None)
-    if comp is not None:
-        end = _phrase_end(comp)
+        end = max(end, _phrase_end(child))
     end = min(end, start + max_tokens)
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in ("cc", "det", "prep", "mark")):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in ("cc", "det", "prep", "mark", "case", "poss", "amod", "compound")):
         end -= 1
-    return start, end
+    return end
 
 
 def _phrase_end(tok: Token) -> int:
@@ -145,11 +158,11 @@ def _what_span(doc: Doc, best: Candidate, events: list[Event], event_id: str | N
     predicate from the event's own clause on."""
     max_tokens = cfg["what_max_tokens"]
     if best.verb.pos_ in ("NOUN", "PROPN"):
-        # headline noun-verb: the word and the noun phrase after it, up to a preposition
+        # headline noun-verb: the word and the noun phrase after it, or what it governs
         end = best.verb.i + 1
         while end < best.seg_end and end - best.verb.i < max_tokens and doc[end].pos_ in ("ADJ", "NOUN", "PROPN", "DET", "NUM", "PART"):
             end += 1
-        return best.verb.i, end
+        return best.verb.i, max(end, _vp_end(best.verb, best.verb.i, max_tokens))
     start, end = _predicate_span(best.verb, max_tokens, frozenset(cfg["reporting_verbs"]))
     ev = next((e for e in events if e.id == event_id), None)
     if ev is None:
@@ -171,24 +184,66 @@ def _what_span(doc: Doc, best: Candidate, events: list[Event], event_id: str | N
 
 def pick_how(doc: Doc, best: Candidate | None, cands: list[Candidate], lead: list[SpacySpan],
              cfg: dict[str, Any]) -> Span | None:
-    """The means: a "by ...ing" / "using" / "with" phrase of the chosen sentence
-    if there is one, else how the lead tells the action: the main verb of the
-    best clause after the one chosen for what (the body's retelling)."""
+    """The means: a marker phrase ("using", "armed with"), "with" + an
+    instrument or "by" + a gerund in the chosen sentence or the first ones of
+    the lead. With ``how_fallback`` set, else the body's retelling of the
+    action (the best clause after the one chosen for what); it is off: on the
+    Giveme5W1H training split that guess was right less often than silence."""
     marked = pick_marked(doc, best, lead, cfg["how"], cfg["how_max_tokens"], cfg["how_reach"])
     if marked is not None:
         return marked
-    if best is None:
+    order = []
+    if best is not None:
+        order.append(next(s for s in lead if s.start <= best.verb.i < s.end))
+    order += [s for s in lead[:cfg["how_reach"]] if s not in order]
+    for sent in order:
+        found = _means_phrase(sent, cfg)
+        if found is not None:
+            return _span(doc, *found)
+    if best is None or not cfg["how_fallback"]:
         return None
-    verb = best.verb
+    # the lead retells the headline's action in its own words ("Toblerone
+    # sparks outrage" -> "it increased the space between the triangles"):
+    # the best clause of the body after the one chosen for what
+    body = [c for c in cands if not c.title and c.verb.i != best.verb.i and c.verb.pos_ in ("VERB", "AUX")
+            and c.verb.lemma_.lower() not in cfg["reporting_verbs"]]
+    chosen = max(body, key=lambda c: (c.score, -c.verb.i)) if body else best
+    verb = chosen.verb
     content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if verb.lemma_.lower() in cfg["reporting_verbs"] and content is not None and content.pos_ == "VERB":
         verb = content
     start = verb.i
     for child in verb.lefts:
-        if child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i >= start - 2:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i >= start - 2:
             start = min(start, child.i)
-    nxt = Candidate(verb, best.subject, best.position)
-    return _span(doc, start, nxt.verb.i + 1)
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ == "prt" or (child.dep_ == "dobj" and cfg["how_object"]):
+            end = max(end, child.i + 1)
+        else:
+            break
+    return _span(doc, start, min(end, start + cfg["how_max_tokens"]))
+
+
+def _means_phrase(sent: SpacySpan, cfg: dict[str, Any]) -> tuple[int, int] | None:
+    """An instrument or a method: "with" (or "laden/packed with") an
+    instrument noun ("with a suicide car bomb"), or "by" + a gerund ("by
+    storming home"): Giveme5W1H's means adverbials."""
+    instruments = cfg["how_instruments"]
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ == "with":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in instruments:
+                return tok.i, min(_phrase_end(obj), tok.i + cfg["how_max_tokens"], sent.end)
+        elif tok.lower_ == "by":
+            comp = next((c for c in tok.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+            if comp is not None:
+                end = min(_phrase_end(comp), tok.i + cfg["how_max_tokens"], sent.end)
+                while end > comp.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                    end -= 1
+                return tok.i, end
+    return None
 
 
 def find_candidates(lead: list[SpacySpan], cfg: dict[str, Any], title_end: int = -1,
@@ -197,30 +252,60 @@ def find_candidates(lead: list[SpacySpan], cfg: dict[str, Any], title_end: int =
     out: list[Candidate] = []
     for pos, sent in enumerate(lead):
         in_title = sent.start_char < title_end
+        kicker = _kicker_end(sent) if in_title else sent.start
         for tok in sent:
+            if tok.i < kicker:
+                continue
             if in_title and tok.i in triggers and tok.pos_ in ("NOUN", "PROPN"):
                 # a headline verb the parser took for a noun ("Taliban attack consulate")
-                before = [t for t in sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "nmod"]
+                before = [t for t in sent if kicker <= t.i < tok.i and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "nmod"]
                 if before:
                     out.append(Candidate(tok, before[-1], pos, True, seg_start=sent.start, seg_end=sent.end))
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod"):
+            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod") or tok.lower_ in cfg["skip_verbs"]:
                 continue
             subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
             if subj is None and tok.dep_ == "conj":
                 subj = next((c for c in tok.head.children if c.dep_ in _SUBJ), None)
-            if subj is not None and not (sent.start <= subj.i < sent.end):
+            if subj is not None and not (kicker <= subj.i < sent.end):
                 subj = None
             if subj is None and tok.pos_ == "VERB" and tok.dep_ not in ("acl", "relcl", "advcl", "xcomp", "pcomp", "ccomp"):
                 # headlines drop articles and the parser glues them onto the next
                 # sentence: take the noun just before the verb as its subject
-                before = [t for t in sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN")]
+                before = [t for t in sent if kicker <= t.i < tok.i and t.pos_ in ("NOUN", "PROPN")]
                 subj = before[-1] if before else None
-            if (subj is None or subj.lower_ in cfg["skip_subjects"] or subj.pos_ not in ("NOUN", "PROPN", "PRON")
-                    or subj.ent_type_ in ("DATE", "TIME", "CARDINAL")):
+            # counted people are actors too ("Dozens of rescuers", "Five shot in Seattle")
+            if (subj is None or subj.lower_ in cfg["skip_subjects"] or subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM")
+                    or subj.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")):
                 continue
-            out.append(Candidate(tok, subj, pos, in_title, seg_start=sent.start, seg_end=sent.end))
+            out.append(Candidate(tok, subj, pos, in_title, seg_start=kicker, seg_end=sent.end))
     return out
+
+
+def _kicker_end(seg: SpacySpan) -> int:
+    """Where a headline's kicker ends: "Croydon tram crash: Police identify
+    victims" reports the clause after the colon; the label before it is a
+    topic, neither actor nor action. Without a colon, with nothing after it
+    or with a clause of its own before it ("Trump meets Obama: what ..."),
+    the segment's start."""
+    for tok in seg:
+        if tok.text in (":", "|") and any(t.is_alpha for t in seg[tok.i - seg.start + 1:]):
+            clause = any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ and seg.start <= c.i < tok.i for c in t.children)
+                         for t in seg[:tok.i - seg.start])
+            return seg.start if clause else tok.i + 1
+    return seg.start
+
+
+def _actor_token(c: Candidate) -> Token:
+    """Who acted: the subject, or for a passive clause with a "by" agent
+    ("consulate bombed in attack by Taliban"), the agent."""
+    if c.subject.dep_ == "nsubjpass" or any(t.dep_ == "auxpass" for t in c.verb.children) or c.verb.tag_ == "VBN":
+        for child in c.verb.rights:
+            if child.dep_ == "agent":
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and c.seg_start <= obj.i < c.seg_end:
+                    return obj
+    return c.subject
 
 
 def _actor_key(tok: Token) -> str:
@@ -289,64 +374,220 @@ def _specific(text: str, value: str | None, cfg: dict[str, Any]) -> bool:
 
 def pick_when(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySpan],
               cfg: dict[str, Any]) -> TimeSpan | None:
-    """A specific time of the chosen sentence, else the first one of the lead."""
-    times = [t for t in ctx.record.times if t.type in ("DATE", "TIME")]
-    items: list[tuple[int, int, str | None]] = [(t.start, t.end, t.value) for t in times]
+    """The time of the main event, scored as Giveme5W1H scores dates: its
+    position (the chosen sentence, then the lead), its granularity (a clock
+    time or a day dates an event, a bare year hardly) and its closeness to the
+    publication date (news reports what happened in the last days; "1908" in
+    a story about the Cubs' win is history). Beyond the lead only an explicit
+    date near publication counts (a dated update or post: "November 8, 2016")."""
+    text = doc_text(doc)
+    wc = cfg["when"]
+    items: list[tuple[int, int, str | None]] = [(t.start, t.end, t.value) for t in ctx.record.times
+                                                 if t.type in ("DATE", "TIME")]
     if not items:
         items = [(e.start_char, e.end_char, None) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    items = [it for it in items if _specific(doc_text(doc)[it[0]:it[1]], it[2], cfg)]
-    return _first_in(doc, items, best, lead, lambda s, e, v: TimeSpan(doc_text(doc)[s:e], s, e, v))
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "WORK_OF_ART")]
+    lead_end = lead[-1].end_char if lead else 0
+    best_sent = next((s for s in lead if s.start <= best.verb.i < s.end), None) if best is not None else None
+    scored: list[tuple[float, int, tuple[int, int, str | None]]] = []
+    for it in items:
+        start, end, value = it
+        phrase = text[start:end]
+        if not _specific(phrase, value, cfg) or any(a < end and start < b for a, b in names) or _in_name(doc, start, phrase):
+            continue  # vague ("recently") or part of a name ("USA TODAY")
+        when = _value_date(value)
+        age = (ctx.anchor - when).days if (when is not None and ctx.anchor is not None) else None
+        if start >= lead_end:
+            if not (age is not None and -1 <= age <= wc["late_max_days"]
+                    and _granularity(value, phrase) in ("day", "part", "clock") and _named_day(phrase, cfg)):
+                continue
+            score = 0.0
+        else:
+            rank = next((n for n, s in enumerate(lead) if s.start_char <= start < s.end_char), len(lead))
+            score = wc["lead"] + wc["position"] * (1 - rank / max(1, len(lead)))
+            if best_sent is not None and _in(start, end, best_sent):
+                score += wc["sentence"]
+        score += wc["granularity"].get(_granularity(value, phrase), 0.0)
+        if age is not None:
+            if -1 <= age <= wc["recent_days"]:
+                score += wc["recent"]
+            elif age > wc["old_days"]:
+                continue
+        scored.append((score, -start, it))
+    if not scored:
+        return None
+    start, end, value = max(scored)[2]
+    start = _time_phrase_start(doc, start, cfg)
+    return TimeSpan(text[start:end], start, end, value)
+
+
+def _time_phrase_start(doc: Doc, start: int, cfg: dict[str, Any]) -> int:
+    """Widen "Wednesday" to "the early hours of Wednesday": a part-of-day noun
+    with "of" before the time belongs to the answer."""
+    tok = _token(doc, start)
+    if tok is None or tok.i < 2:
+        return start
+    of = doc[tok.i - 1]
+    noun = of.head if of.lower_ == "of" else None
+    if noun is None or noun.i >= tok.i or noun.lemma_.lower() not in cfg["when"]["part_of_day"]:
+        return start
+    return doc[noun.left_edge.i].idx
+
+
+def _named_day(phrase: str, cfg: dict[str, Any]) -> bool:
+    """A date written out (a weekday, a month, digits), not deixis ("today", "last night")."""
+    low = phrase.lower()
+    return bool(re.search(r"\d", low)) or any(w in low.split() for w in cfg["when"]["named_days"])
+
+
+def _in_name(doc: Doc, start: int, phrase: str) -> bool:
+    """An all-capitals word right after a proper noun is part of a name ("USA TODAY")."""
+    if not (phrase.isupper() and " " not in phrase):
+        return False
+    tok = _token(doc, start)
+    return tok is not None and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].text[:1].isupper()
+
+
+_VALUE_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_VALUE_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_VALUE_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _value_date(value: str | None) -> date | None:
+    """The day a TIMEX3 value falls on (a month or a year: its first day)."""
+    if not value:
+        return None
+    try:
+        if m := _VALUE_DAY.match(value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _VALUE_MONTH.match(value):
+            return date(int(m[1]), int(m[2]), 1)
+        if m := _VALUE_YEAR.match(value):
+            return date(int(m[1]), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _granularity(value: str | None, phrase: str) -> str:
+    if value:
+        if re.match(r"^\d{4}-\d{2}-\d{2}T\d", value):
+            return "clock"  # "T06:10"
+        if re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+            return "part"  # a part of the day ("TMO": morning)
+        if _VALUE_DAY.match(value):
+            return "day"
+        if _VALUE_MONTH.match(value):
+            return "month"
+        if _VALUE_YEAR.match(value):
+            return "year"
+    return "clock" if _DIGIT_DATE.search(phrase.lower()) and ":" in phrase else "day"
 
 
 def pick_where(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySpan],
                cfg: dict[str, Any]) -> PlaceSpan | None:
-    """A place the clause happens in: the object of a locative preposition
-    ("in Croydon", "at the White House") or a dateline, not a place used as
-    a modifier ("U.S. election") or as an actor."""
-    items: list[tuple[int, int, str | None]] = [(p.start, p.end, p.id) for p in ctx.record.places]
+    """The place of the main event, scored as Giveme5W1H scores locations:
+    position in the lead, frequency in the article and specificity (a city
+    over its country: "Mazar-i-Sharif" over "Afghanistan"). Only a place the
+    lead uses as a location can answer: the object of a locative preposition
+    ("in Croydon", "at the White House", "in the city of Mazar-i-Sharif") or a
+    dateline ("LONDON --"), not a modifier ("U.S. election") or an actor."""
+    text = doc_text(doc)
+    wc = cfg["where"]
+    places = [(p.start, p.end, p.id, p.feature, (p.name or p.text).lower()) for p in ctx.record.places]
     # facilities and landmarks ("the White House") are answers too, gazetteer or not
-    items += [(e.start_char, e.end_char, None) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
-              and not any(a < e.end_char and e.start_char < b for a, b, _ in items)]
-    locative = set(cfg["locative_preps"])
-    place_nouns = set(cfg["place_nouns"])
-    kept = []
-    for start, end, pid in items:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+    places += [(e.start_char, e.end_char, None, "FAC" if e.label_ == "FAC" else None, e.text.lower())
+               for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+               and not any(a < e.end_char and e.start_char < b for a, b, *_ in places)]
+    counts = Counter(key for *_, key in places)
+    top = max(counts.values(), default=1)
+    lead_end = lead[-1].end_char if lead else 0
+    best_sent = next((s for s in lead if s.start <= best.verb.i < s.end), None) if best is not None else None
+    scored: list[tuple[float, int, int, int, str | None]] = []
+    for start, end, pid, feature, key in places:
+        if start >= lead_end:
             continue
-        root = span.root
-        head = root.head
-        if (root.dep_ == "pobj" and head.lower_ in locative) or (
-                root.dep_ == "compound" and head.dep_ == "pobj" and head.head.lower_ in locative
-                and head.lemma_.lower() in place_nouns):
-            np_start = min(root.left_edge.i, span.start) if root.dep_ == "pobj" else head.left_edge.i
-            np_end = max(span.end, (head.i + 1) if root.dep_ == "compound" else span.end)
-            a, b = doc[np_start].idx, doc[np_end - 1].idx + len(doc[np_end - 1])
-            kept.append((a, b, pid))
-        elif (root.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "pobj"
-              and head.head.head.lower_ in locative):
-            # "in the northern Afghan city of Mazar-i-Sharif": the whole phrase
-            outer = head.head
-            a, b = doc[outer.left_edge.i].idx, span.end_char
-            kept.append((a, b, pid))
-        elif span.start == root.sent.start and span.text.isupper():
-            kept.append((start, end, pid))
-    return _first_in(doc, kept, best, lead, lambda s, e, v: PlaceSpan(doc_text(doc)[s:e], s, e, v))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP":
+            continue  # "German consulate": a demonym, not a location
+        use = _locative_use(span, cfg)
+        if use is None:
+            continue
+        a, b = _name_extent(doc, span)
+        rank = next((n for n, sg in enumerate(lead) if sg.start_char <= start < sg.end_char), len(lead))
+        score = wc["position"] * (1 - rank / max(1, len(lead)))
+        score += wc["frequency"] * counts[key] / top
+        score += wc["specificity"].get(_place_level(feature), 0.0)
+        score += wc["dateline"] if use == "dateline" else 0.0
+        if best_sent is not None and _in(start, end, best_sent):
+            score += wc["sentence"]
+        scored.append((score, -a, a, b, pid))
+    if not scored:
+        return None
+    _, _, a, b, pid = max(scored)
+    return PlaceSpan(text[a:b], a, b, pid)
 
 
-def _first_in(doc: Doc, items: list[tuple[int, int, Any]], best: Candidate | None,
-              lead: list[SpacySpan], make: Any) -> Any:
-    ordered = sorted(items)
-    if best is not None:
-        sent = next(s for s in lead if s.start <= best.verb.i < s.end)
-        here = [it for it in ordered if _in(it[0], it[1], sent)]
-        if here:
-            return make(*here[0])
-    for sent in lead:
-        here = [it for it in ordered if _in(it[0], it[1], sent)]
-        if here:
-            return make(*here[0])
+def _locative_use(span: SpacySpan, cfg: dict[str, Any]) -> str | None:
+    """How the lead uses a place: "locative" (object of in/at/near..., also
+    through a place noun: "in the city of X", "at Sandilands tram stop"),
+    "dateline" (capitals opening a segment, or before "--" / a comma and a
+    date), or ``None``."""
+    locative = cfg["locative_preps"]
+    place_nouns = cfg["place_nouns"]
+    root = span.root
+    node = root
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in locative:
+            return "locative"
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in place_nouns:
+            node = node.head.head  # "the city of X"
+            continue
+        if node.dep_ in ("compound", "appos", "conj") and (node.head.lemma_.lower() in place_nouns
+                                                           or node.head.ent_type_ in ("GPE", "LOC", "FAC")
+                                                           or node.head.pos_ == "PROPN"):
+            node = node.head  # "Sandilands tram stop", "Baoding, Hebei"
+            continue
+        break
+    upper = [t for t in span if t.text.isupper() and len(t.text) > 2]
+    if upper:
+        first_up = upper[0]
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        first = first_up.i == 0 or span.doc[first_up.i - 1].is_space or span.doc[first_up.i - 1].is_title
+        if first and nxt is not None and nxt.text in (",", "--", "-", "\u2014", "(", "\u2013"):
+            return "dateline"
     return None
+
+
+def _name_extent(doc: Doc, span: SpacySpan) -> tuple[int, int]:
+    """The place's whole name: a gazetteer hit widened to the entity around it ("Mazar" -> "Mazar-i-Sharif")."""
+    a, b = span.start_char, span.end_char
+    tok = span.root
+    while tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and 0 < tok.head.i - tok.i <= 4:
+        tok = tok.head  # "Mazar - i - Sharif": the name's head
+    if tok is not span.root and all(not t.is_space for t in doc[span.root.i:tok.i + 1]):
+        b = max(b, tok.idx + len(tok))
+    for ent in doc.ents:
+        if ent.start_char < b and a < ent.end_char and ent.label_ in ("GPE", "LOC", "FAC"):
+            a, b = min(a, ent.start_char), max(b, ent.end_char)
+    while a < b and not doc_text(doc)[a].isalnum():
+        a += 1
+    return a, b
+
+
+def _place_level(feature: str | None) -> str:
+    """GeoNames feature code -> how specific the place is."""
+    if not feature:
+        return "unknown"
+    if feature == "FAC" or feature.startswith(("PPL", "S", "R", "H", "T", "L")) and not feature.startswith(("PCL",)):
+        return "local"
+    if feature in ("ADM2", "ADM3", "ADM4", "ADM5"):
+        return "district"
+    if feature == "ADM1":
+        return "region"
+    if feature.startswith("PCL"):
+        return "country"
+    return "unknown"
 
 
 def _marker_phrase(sent: SpacySpan, markers: dict[str, list[str]], max_tokens: int) -> tuple[int, int] | None:
@@ -360,8 +601,11 @@ def _marker_phrase(sent: SpacySpan, markers: dict[str, list[str]], max_tokens: i
                 first = sent[i]
                 last = sent[i + len(parts) - 1]
                 start = last.i + 1
+                obj = next((c for c in last.children if c.dep_ == "pobj"), None)
                 if first.dep_ == "mark" and first.head.i > first.i:
                     end = _phrase_end(first.head)  # "because they ...": the clause it marks
+                elif obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    end = _np_core_end(obj)  # "due to price rises (in recent months)": the cause itself
                 else:
                     end = max(max(t.right_edge.i for t in sent[i:i + len(parts)]) + 1, last.i + 2)
                 end = min(end, start + max_tokens, sent.end)
@@ -372,9 +616,22 @@ def _marker_phrase(sent: SpacySpan, markers: dict[str, list[str]], max_tokens: i
     for tok in sent:
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and markers.get("purpose"):
             start = tok.i
-            end = min(tok.right_edge.i + 1, start + max_tokens)
+            end = min(tok.right_edge.i + 1, start + max_tokens, sent.end)
+            while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
             return start, end
     return None
+
+
+def _np_core_end(noun: Token) -> int:
+    """End of a noun phrase without its attachments (prepositional phrases, clauses)."""
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ in ("compound", "nummod", "case") and child.i == end:
+            end = child.i + 1
+        else:
+            break
+    return end
 
 
 def pick_marked(doc: Doc, best: Candidate | None, lead: list[SpacySpan], markers: dict[str, Any],
@@ -415,7 +672,7 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     best = max(cands, key=lambda c: (c.score, -c.verb.i)) if cands else None
     me = MainEvent()
     if best is not None:
-        w0, w1 = _subject_span(best.subject)
+        w0, w1 = _subject_span(_actor_token(best))
         w0, w1 = max(w0, best.seg_start), min(w1, best.seg_end)
         if w1 <= w0:
             w0, w1 = best.subject.i, best.subject.i + 1
@@ -433,4 +690,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.1", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.2", field="main_event", run=extract, load=load)
