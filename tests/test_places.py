@@ -238,3 +238,12 @@ def test_places_legislator_hometown_is_a_place(pipeline, text, mention):
 def test_places_ner_repair_finds_local_town_names(nlp, text, mention):
     doc = nlp(text)
     assert any(e.text == mention and e.label_ == "GPE" for e in doc.ents), [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.slow
+def test_places_acronym_and_virus_name_are_not_places(pipeline):
+    text = ("The Food and Drug Administration (FDA) said three farm workers near Manila were infected "
+            "with Reston ebolavirus. The FDA has recalled the eggs.")
+    found = {p.text for p in _places(pipeline, text)}
+    assert "FDA" not in found and "Reston" not in found
+    assert "Manila" in found

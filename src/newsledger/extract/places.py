@@ -69,7 +69,9 @@ _TLD_COUNTRY_EXCEPTIONS = {"uk": "GB", "tv": None, "io": None, "co": None, "me":
 #: outlets on generic domains are mostly American; a weak prior, weaker than a country-code domain
 _GENERIC_TLD = re.compile(r"^https?://[^/]*\.(?:com|gov|edu|us)(?::\d+)?(?:/|$)", re.I)
 #: "West Nile virus", "Ebola fever": a disease named after a place is not that place
-_DISEASE_AFTER = re.compile(r"^[\s-]+(?:virus|viruses|fever|flu|disease|strain|vaccine)\b", re.I)
+_DISEASE_AFTER = re.compile(r"^[\s-]+(?:\w*virus|\w*viruses|fever|flu|disease|strain|vaccine)\b", re.I)
+#: a short all-capitals word: an acronym ("FDA") unless it is a country's or region's own short name
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 #: an unresolvable all-capitals or digit-bearing name is an acronym or a code, not a place
 _CODE_LIKE = re.compile(r"^(?:[A-Z0-9.&-]+|.*\d.*)$")
 _REGION_SUFFIX = re.compile(r"\s+(?:region|province|oblast)$", re.I)
@@ -157,6 +159,10 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             if _CODE_LIKE.match(name) and not res.gazetteer.has(name) and name.replace(".", "") not in \
                     _US_STATE_CODES_UPPER():
                 continue
+            if _ACRONYM.match(name) and name not in _US_STATE_CODES_UPPER() and \
+                    res.tables.countries.get(name.lower()) is None and not any(
+                    p or e.feature in ("PCLI", "ADM1") for e, p in res.gazetteer.lookup(name)):
+                continue  # "the FDA": an alternate spelling of a village is no reading of an acronym
             plural = _LIST_OF_REGIONS.match(text[end:end + 80])
             if plural:
                 out.append(Mention(start, end, name, ent.type, "admin2", plural_cue=True))
@@ -647,4 +653,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.6", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.7", field="places", run=extract, load=load)
