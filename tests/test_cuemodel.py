@@ -72,3 +72,27 @@ def test_cuemodel_finds_attributions_beyond_the_lexicon(pipeline, text, content,
 def test_cuemodel_ordinary_verbs_stay_claims_of_the_article(pipeline):
     rec = pipeline(Article(text="The storm destroyed two bridges and flooded the main road on Sunday."))
     assert all(c.source is None for c in rec.claims), [(c.text, c.source) for c in rec.claims]
+
+
+@pytest.mark.slow
+def test_cuemodel_vetoes_speech_nested_inside_a_direct_quote(pipeline):
+    # the quote is the mayor's; the speech verb inside it is part of what the mayor said
+    text = "“He says the plant will close unless the state steps in, and nobody believes him,” the mayor said."
+    rec = pipeline(Article(text=text))
+    assert [q.kind for q in rec.quotes] == ["direct"], [(q.kind, q.text) for q in rec.quotes]
+    assert "mayor" in rec.quotes[0].speaker.text
+
+
+def test_cuemodel_veto_keeps_direct_quotes_and_according_to():
+    model = cuemodel.CueModel({}, bias=-5.0, threshold=0.3)
+    lex = attribution.load_lexicon()
+    lex.cue_model = model
+    cand = cuemodel.Candidate(verb=3, rel="ccomp", start=4, end=8)
+    scores = {3: (0.01, cand)}
+    def att(kind, cue_kind):
+        return attribution.Attribution(0, 10, cue=None, speaker=None, cue_kind=cue_kind,
+                                       cue_certainty="reported", kind=kind, cue_token=3)
+    assert attribution.vetoed(att("indirect", "speech"), lex, scores)
+    assert not attribution.vetoed(att("direct", "speech"), lex, scores)
+    assert not attribution.vetoed(att("indirect", "according"), lex, scores)
+    assert not attribution.vetoed(att("indirect", "speech"), lex, {3: (0.9, cand)})

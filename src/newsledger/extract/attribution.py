@@ -173,7 +173,9 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
         found[-1].speaker = resolver.pending(subj)  # resolved in document order below
     found.extend(according_to(doc, lex))
     found = _attach_direct_quotes(doc, quoted, found, lex)
-    found.extend(learned(doc, lex, quoted, found, resolver))
+    scores = verb_scores(doc, lex, quoted)
+    found = [a for a in found if not vetoed(a, lex, scores)]
+    found.extend(learned(doc, lex, quoted, found, resolver, scores))
     found.sort(key=lambda a: (a.start, a.end))
     _dedupe(found)
     found = merge_quote_runs(doc_text(doc), found)
@@ -213,25 +215,68 @@ def merge_quote_runs(text: str, found: list[Attribution], max_gap: int = 250) ->
 
 
 def candidate_features(doc: Doc, cand: cuemodel.Candidate, lex: Lexicon,
-                       quoted: list[marks.MarkPair]) -> list[str]:
-    """The learned model's features for one candidate (shared with the training script)."""
-    v = doc[cand.verb]
-    entries = lex.cues.get(v.lemma_.lower())
-    lex_kind = entries[0].kind if entries else "none"
-    subj = subject_of(v)
-    subj_class = cuemodel.subject_class(subj, lex.person_nouns, lex.org_nouns)
-    in_quote = any(p.open < v.idx < p.close for p in quoted)
+                       quoted: list[marks.MarkPair],
+                       verb_cache: dict[int, tuple[str, str, bool]] | None = None) -> list[str]:
+    """The learned model's features for one candidate (shared with the training script).
+
+    What depends only on the verb (its lexicon kind, its subject, whether it is
+    quoted) is computed once per verb when a ``verb_cache`` is given.
+    """
+    per_verb = verb_cache.get(cand.verb) if verb_cache is not None else None
+    if per_verb is None:
+        v = doc[cand.verb]
+        entries = lex.cues.get(v.lemma_.lower())
+        lex_kind = entries[0].kind if entries else "none"
+        subj_class = cuemodel.subject_class(subject_of(v), lex.person_nouns, lex.org_nouns)
+        in_quote = any(p.open < v.idx < p.close for p in quoted)
+        per_verb = (lex_kind, subj_class, in_quote)
+        if verb_cache is not None:
+            verb_cache[cand.verb] = per_verb
+    lex_kind, subj_class, in_quote = per_verb
     return cuemodel.features(doc, cand, subj_class, lex_kind, in_quote)
 
 
-def _in_question(doc: Doc, i: int) -> bool:
+def _in_question(doc: Doc, i: int, cache: dict[int, bool]) -> bool:
     s, e = sent_bounds(doc, i)
-    last = [t for t in doc[s:e] if not t.is_space and t.text not in QUOTE_CHARS]
-    return bool(last) and last[-1].text == "?"
+    if s not in cache:
+        last = next((t for t in reversed(doc[s:e]) if not t.is_space and t.text not in QUOTE_CHARS), None)
+        cache[s] = last is not None and last.text == "?"
+    return cache[s]
+
+
+def verb_scores(doc: Doc, lex: Lexicon, quoted: list[marks.MarkPair]) -> dict[int, tuple[float, cuemodel.Candidate]]:
+    """For each verb, the learned model's best candidate content and its probability."""
+    model = lex.cue_model
+    best: dict[int, tuple[float, cuemodel.Candidate]] = {}
+    if model is None:
+        return best
+    verb_cache: dict[int, tuple[str, str, bool]] = {}
+    for cand in cuemodel.candidates(doc):
+        p = model.probability(candidate_features(doc, cand, lex, quoted, verb_cache))
+        if cand.verb not in best or p > best[cand.verb][0]:
+            best[cand.verb] = (p, cand)
+    return best
+
+
+def vetoed(a: Attribution, lex: Lexicon, scores: dict[int, tuple[float, cuemodel.Candidate]]) -> bool:
+    """A lexicon cue's indirect attribution the learned model rejects for every content of its verb.
+
+    Reporting verbs have other uses ('the report said nothing new', 'add
+    water', 'Trump's stated plan'): when the model, which sees the verb's
+    subject and complements, gives none of the verb's possible contents the
+    probability it needs to propose one itself, the rule's reading is dropped.
+    Direct quotes and 'according to' are kept: their evidence is not the verb.
+    """
+    if lex.cue_model is None or a.kind != "indirect" or a.cue_token is None:
+        return False
+    if a.cue_kind not in ("speech", "cognition", "intent"):
+        return False
+    score = scores.get(a.cue_token)
+    return score is not None and score[0] < lex.cue_model.threshold
 
 
 def learned(doc: Doc, lex: Lexicon, quoted: list[marks.MarkPair], found: list[Attribution],
-            resolver: "SpeakerResolver") -> list[Attribution]:
+            resolver: "SpeakerResolver", scores: dict[int, tuple[float, cuemodel.Candidate]]) -> list[Attribution]:
     """Attributions the learned cue detector finds where the rules found none.
 
     For each verb that is not already a cue, its best-scoring candidate content
@@ -243,13 +288,9 @@ def learned(doc: Doc, lex: Lexicon, quoted: list[marks.MarkPair], found: list[At
     if model is None:
         return []
     taken = {a.cue_token for a in found if a.cue_token is not None}
-    best: dict[int, tuple[float, cuemodel.Candidate]] = {}
-    for cand in cuemodel.candidates(doc):
-        if cand.verb in taken or _in_question(doc, cand.verb):
-            continue
-        p = model.probability(candidate_features(doc, cand, lex, quoted))
-        if p >= model.threshold and (cand.verb not in best or p > best[cand.verb][0]):
-            best[cand.verb] = (p, cand)
+    questions: dict[int, bool] = {}
+    best = {v: pc for v, pc in scores.items()
+            if pc[0] >= model.threshold and v not in taken and not _in_question(doc, v, questions)}
     out: list[Attribution] = []
     for _, cand in sorted(best.values(), key=lambda x: -x[0]):
         span = _trim_chars(doc, cand.start, cand.end)
@@ -407,8 +448,15 @@ def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair]) -> tup
                 if target is None or target.pos_ == "PRON":
                     continue
                 sub = list(target.subtree)
-                if len(sub) >= 3:
-                    return _trim_chars(doc, sub[0].i, sub[-1].i + 1)
+                end_i = sub[-1].i + 1
+                if c.dep_ == "dobj":
+                    # the object with its 'as'/'for' phrase: 'described X as Y', 'blamed X for Y'
+                    prep = next((p for p in tok.children if p.dep_ == "prep" and p.i > c.i
+                                 and p.lower_ in cuemodel.OBJECT_PREPS), None)
+                    if prep is not None:
+                        end_i = max(t.i for t in prep.subtree) + 1
+                if end_i - sub[0].i >= 3:
+                    return _trim_chars(doc, sub[0].i, end_i)
     # parenthetical cue: "CONTENT, sources said." / "CONTENT, he added"
     if tok.dep_ in ("ccomp", "parataxis", "advcl", "conj") and tok.head.i < tok.i and _has_subject(tok):
         head = tok.head
