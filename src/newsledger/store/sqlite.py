@@ -249,6 +249,14 @@ DROP INDEX figures_series;
 CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE, article, item);
 CREATE INDEX article_meta_order ON article_meta(published);
 """),
+    # What a listing row shows of its article (id, date, outlet, URL, story), by rowid,
+    # without reading the article's wide row: queries name it with INDEXED BY, since
+    # the planner otherwise looks a rowid up in the table itself. Events by place key
+    # (an entity's or place's timeline).
+    (5, """
+CREATE INDEX articles_ref ON articles(rowid, id, published, source, url, story_id);
+CREATE INDEX events_place ON events(place_key);
+"""),
 )
 
 #: Python steps that run right after the SQL step of the same number (data backfills).
@@ -1166,7 +1174,8 @@ class SQLiteStore:
         ids, total, exact = self._page_of("events", "e", conds, params, "e.sort_date, e.article, e.item",
                                           limit, offset)
         rows = self._rows_by_id(f"SELECT {self._EVENT_COLS}, e.rowid AS rid FROM events e"
-                                " JOIN articles a ON a.rowid = e.article WHERE e.rowid IN ({marks})", ids)
+                                " JOIN articles a INDEXED BY articles_ref ON a.rowid = e.article"
+                                " WHERE e.rowid IN ({marks})", ids)
         return Page([self._event(r) for r in rows], total, limit, offset, exact)
 
     def _party_keys(self, value: str) -> list[str]:
@@ -1200,7 +1209,8 @@ class SQLiteStore:
         ids, total, exact = self._page_of("claims", "c", conds, params, "a.published, a.rowid, c.item",
                                           limit, offset, by_article=True)
         rows = self._rows_by_id("SELECT c.rowid AS rid, a.id AS article_id, c.item, c.text, c.certainty, c.speaker,"
-                                " a.published, a.source FROM claims c JOIN articles a ON a.rowid = c.article"
+                                " a.published, a.source FROM claims c JOIN articles a INDEXED BY articles_ref"
+                                " ON a.rowid = c.article"
                                 " WHERE c.rowid IN ({marks})", ids)
         return Page([ClaimRow(r["article_id"], r["item"], r["text"], r["certainty"], r["speaker"], r["published"],
                               r["source"]) for r in rows], total, limit, offset, exact)
@@ -1218,7 +1228,8 @@ class SQLiteStore:
         ids, total, exact = self._page_of("quotes", "q", conds, params, "a.published, a.rowid, q.item",
                                           limit, offset, by_article=True)
         rows = self._rows_by_id("SELECT q.rowid AS rid, a.id AS article_id, q.item, q.text, q.kind, q.speaker,"
-                                " a.published, a.source FROM quotes q JOIN articles a ON a.rowid = q.article"
+                                " a.published, a.source FROM quotes q JOIN articles a INDEXED BY articles_ref"
+                                " ON a.rowid = q.article"
                                 " WHERE q.rowid IN ({marks})", ids)
         return Page([QuoteRow(r["article_id"], r["item"], r["text"], r["kind"], r["speaker"], r["published"],
                               r["source"]) for r in rows], total, limit, offset, exact)
@@ -1267,7 +1278,8 @@ class SQLiteStore:
         rows = self._all(f"SELECT * FROM series WHERE {where} ORDER BY conflict DESC, n_sources DESC, key"
                          " LIMIT ? OFFSET ?", [*params, limit, offset])
         cols = ("SELECT f.rowid AS rid, a.id AS article_id, f.item, a.source, a.published, f.value, f.value_max,"
-                " f.approximate, f.certainty, f.text, f.sentence FROM figures f JOIN articles a ON a.rowid = f.article")
+                " f.approximate, f.certainty, f.text, f.sentence FROM figures f"
+                " JOIN articles a INDEXED BY articles_ref ON a.rowid = f.article")
         out = []
         for r in rows:
             n_reports = self._one("SELECT count(*) FROM figures WHERE series_key = ?", (r["key"],))[0]
@@ -1325,45 +1337,70 @@ class SQLiteStore:
 
     def timeline(self, name: str, limit: int = 100, offset: int = 0) -> Page[TimelineEntry]:
         """Events naming the entity or place (as actor, target or place), then, for articles that
-        mention it without such an event, the article with the sentence of its first mention."""
-        folded = name.strip()
-        sql = """
-WITH hits AS (
-    SELECT article, min(start) AS start, min("end") AS "end" FROM (
-        SELECT article, start, "end" FROM mentions WHERE entity_key = :k OR canonical = :k COLLATE NOCASE
-        UNION ALL
-        SELECT article, start, "end" FROM places WHERE place_key = :k OR name = :k COLLATE NOCASE
-    ) GROUP BY article
+        mention it without such an event, the article with the sentence of its first mention.
+
+        The name is resolved to keys first (entity, event-party and place keys), the entries
+        are dated and paged on narrow rows (events, article_meta), and only the page's
+        articles are read."""
+        ekeys = self._party_keys(name.strip())
+        pkeys = self._place_keys(name.strip())
+        em, pm = ",".join("?" * len(ekeys)), ",".join("?" * len(pkeys))
+        sql = f"""
+WITH evs AS (
+    SELECT e.article, e.sort_date AS date, 'event' AS kind, e.item, e.rowid AS ev FROM events e
+    WHERE e.rowid IN (SELECT event FROM event_parties WHERE entity_key IN ({em})) OR e.place_key IN ({pm})
 ),
-evs AS (
-    SELECT e.article, coalesce(e.date, a.published) AS date, 'event' AS kind, e.sentence AS text, e.type, e.item
-    FROM events e JOIN articles a ON a.rowid = e.article
-    WHERE e.actor = :k COLLATE NOCASE OR e.target = :k COLLATE NOCASE OR e.place = :k COLLATE NOCASE
-       OR e.place_key = :k
+hits AS (
+    SELECT article FROM mentions WHERE entity_key IN ({em})
+    UNION SELECT article FROM places WHERE place_key IN ({pm})
 ),
 arts AS (
-    SELECT h.article, a.published AS date, 'article' AS kind, NULL AS text, NULL AS type, NULL AS item
-    FROM hits h JOIN articles a ON a.rowid = h.article
+    SELECT m.article, m.published AS date, 'article' AS kind, NULL AS item, NULL AS ev
+    FROM hits h JOIN article_meta m ON m.article = h.article
     WHERE h.article NOT IN (SELECT article FROM evs)
 )
-SELECT x.*, a.id AS article_id, a.title, a.source, a.story_id, a.text AS body, h.start, h."end"
-FROM (SELECT * FROM evs UNION ALL SELECT * FROM arts) x
-JOIN articles a ON a.rowid = x.article AND a.is_current = 1
-LEFT JOIN hits h ON h.article = x.article
-"""
-        params = {"k": folded}
+SELECT * FROM evs UNION ALL SELECT * FROM arts"""
+        params = [*ekeys, *pkeys, *ekeys, *pkeys]
         total, exact = self._count(f"FROM ({sql})", params)
-        rows = self._all(f"{sql} ORDER BY x.date IS NULL, x.date, x.article, x.item LIMIT :lim OFFSET :off",
-                         {**params, "lim": limit, "off": offset})
+        page = self._all(f"SELECT * FROM ({sql}) ORDER BY date IS NULL, date, article, item LIMIT ? OFFSET ?",
+                         [*params, limit, offset])
+        if not page:
+            return Page([], total, limit, offset, exact)
+        arts = {r["rowid"]: r for r in self._all(
+            "SELECT rowid, id, title, source, story_id, CASE WHEN rowid IN ({}) THEN text END AS body"
+            " FROM articles WHERE rowid IN ({})".format(
+                ",".join("?" * len(page)), ",".join("?" * len(page))),
+            [*(r["article"] if r["kind"] == "article" else -1 for r in page), *(r["article"] for r in page)])}
+        evs = {r["rowid"]: r for r in self._rows_in("SELECT rowid, sentence, type FROM events WHERE rowid IN ({})",
+                                                    [r["ev"] for r in page if r["ev"] is not None])}
+        first: dict[int, tuple[int, int]] = {}
+        only_arts = [r["article"] for r in page if r["kind"] == "article"]
+        if only_arts:
+            am = ",".join("?" * len(only_arts))
+            for r in self._all(f'SELECT article, min(start) AS s, min("end") AS e FROM ('
+                               f'SELECT article, start, "end" FROM mentions WHERE article IN ({am})'
+                               f" AND entity_key IN ({em}) UNION ALL"
+                               f' SELECT article, start, "end" FROM places WHERE article IN ({am})'
+                               f" AND place_key IN ({pm})) GROUP BY article",
+                               [*only_arts, *ekeys, *only_arts, *pkeys]):
+                first[r["article"]] = (r["s"], r["e"])
         out = []
-        for r in rows:
-            text = r["text"]
-            if text is None:
-                text = sentence_around(r["body"], r["start"], r["end"]) if r["start"] is not None else (r["title"] or "")
-            out.append(TimelineEntry(date=r["date"], kind=r["kind"], article_id=r["article_id"], title=r["title"],
-                                     source=r["source"], text=text, event_type=r["type"], event_id=r["item"],
-                                     story_id=r["story_id"]))
+        for r in page:
+            a = arts[r["article"]]
+            ev = evs.get(r["ev"]) if r["ev"] is not None else None
+            if ev is not None:
+                text = ev["sentence"]
+            elif r["article"] in first:
+                text = sentence_around(a["body"], *first[r["article"]])
+            else:
+                text = a["title"] or ""
+            out.append(TimelineEntry(date=r["date"], kind=r["kind"], article_id=a["id"], title=a["title"],
+                                     source=a["source"], text=text, event_type=ev["type"] if ev else None,
+                                     event_id=r["item"], story_id=a["story_id"]))
         return Page(out, total, limit, offset, exact)
+
+    def _rows_in(self, sql: str, ids: list[Any]) -> list[sqlite3.Row]:
+        return self._all(sql.format(",".join("?" * len(ids))), ids) if ids else []
 
     def failures(self, limit: int = 20, offset: int = 0) -> Page[Failure]:
         total = self._one("SELECT count(*) FROM failures")[0]
