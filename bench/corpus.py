@@ -205,6 +205,8 @@ def bench_search(args) -> dict:
     return {"articles": n_articles, "build_s": t_build, "db_mb": round(size_mb), "queries": len(times),
             **_latency(times), "cpu": _latency(cpu), "median_hits": statistics.median(totals),
             "queries_with_hits": sum(1 for t in totals if t),
+            # an empty result is cheap; the latency of queries that find something is the one users feel
+            "with_hits": _latency([ms for ms, t in zip(times, totals) if t]),
             "by_filter": {k: {"queries": len(v), **_latency(v)} for k, v in by_kind.items()},
             "load_average_1min": [round(load_before[0], 2), round(load_after[0], 2)]}
 
