@@ -70,3 +70,38 @@ def plain_spacy():
         except OSError:
             continue
     sys.exit(f"bench: none of {', '.join(DEFAULT_MODELS)} is installed")
+
+
+def copy_articles(store, size: int, dates: list[str], outlets: list[str], copy_derived) -> None:
+    """Grow a store of seed articles (rowids 1..n) to ``size`` articles by copying them inside
+    SQLite, as put() would store them: each copy gets a new rowid, id, content hash, date,
+    outlet and a marker sentence, its full-text row and its search-filter rows.
+    ``copy_derived(conn, base, take, date)`` copies what else the bench needs of seeds
+    1..take to rowids base+1..base+take. The summaries are rebuilt at the end."""
+    c = store.conn
+    n_seeds = c.execute("SELECT count(*) FROM articles").fetchone()[0]
+    copy = 0
+    while n_seeds * (copy + 1) < size:
+        copy += 1
+        take = min(n_seeds, size - n_seeds * copy)
+        date, outlet = dates[copy % len(dates)], outlets[copy % len(outlets)]
+        with store.bulk():
+            base = c.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+            c.execute(
+                "INSERT INTO articles (rowid, id, doc_key, version, content_hash, is_current, title, published,"
+                " source, url, host, origin, stored_at, extractors, text, record, n_entities, n_events, n_claims,"
+                " n_quotes, n_figures) SELECT ? + rowid, id || '-copy' || ?, doc_key || '-copy' || ?, 1,"
+                " content_hash || '-' || ?, 1, title, ?, ?, url, host, origin, stored_at, extractors,"
+                " text || char(10) || 'Archive copy ' || ?, record, n_entities, n_events, n_claims, n_quotes,"
+                " n_figures FROM articles WHERE rowid <= ?",
+                (base, copy, copy, copy, date, outlet, copy, take))
+            c.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles"
+                      " WHERE rowid > ?", (base,))
+            # the search filters' tables (what put() writes): same keys but the copy's outlet
+            c.execute("INSERT INTO article_meta SELECT rowid, published FROM articles WHERE rowid > ?", (base,))
+            c.execute("INSERT INTO article_keys SELECT key, ? + article FROM article_keys"
+                      " WHERE article <= ? AND key NOT LIKE 's:%'", (base, take))
+            c.execute("INSERT OR IGNORE INTO article_keys SELECT 's:' || source, rowid FROM articles"
+                      " WHERE rowid > ?", (base,))
+            copy_derived(c, base, take, date)
+    store.rebuild_summaries()  # the entity and place summaries count the copied mentions too

@@ -42,6 +42,8 @@ import time
 from itertools import combinations
 from pathlib import Path
 
+from _corpus import copy_articles  # bench/ is the script's folder, so on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
 BBC = EVAL_DEV / "corpus-bbc-news.jsonl"
@@ -117,6 +119,14 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _copy_mentions_and_places(c, base: int, take: int, date: str) -> None:
+    """What search reads of a copy besides its text: entity mentions and places."""
+    c.execute("INSERT INTO mentions SELECT ? + article, item, entity_key, canonical, type, kb_id, text,"
+              " start, \"end\" FROM mentions WHERE article <= ?", (base, take))
+    c.execute("INSERT INTO places SELECT ? + article, item, place_key, name, country, lat, lon,"
+              " geonameid, text, start, \"end\" FROM places WHERE article <= ?", (base, take))
+
+
 def bench_search(args) -> dict:
     from newsledger.model import Record
     from newsledger.store import SearchFilters, SQLiteStore
@@ -142,35 +152,7 @@ def bench_search(args) -> dict:
         # content hash, date, outlet and a marker sentence), which is what put() would write for them
         for r in seeds:
             store.put(r)
-        c = store.conn
-        n_seeds = len(seeds)
-        copy = 0
-        while n_seeds * (copy + 1) < args.size:
-            copy += 1
-            take = min(n_seeds, args.size - n_seeds * copy)
-            with store.bulk():
-                base = c.execute("SELECT max(rowid) FROM articles").fetchone()[0]
-                c.execute(
-                    "INSERT INTO articles (rowid, id, doc_key, version, content_hash, is_current, title, published,"
-                    " source, url, host, origin, stored_at, extractors, text, record, n_entities, n_events, n_claims,"
-                    " n_quotes, n_figures) SELECT ? + rowid, id || '-copy' || ?, doc_key || '-copy' || ?, 1,"
-                    " content_hash || '-' || ?, 1, title, ?, ?, url, host, origin, stored_at, extractors,"
-                    " text || char(10) || 'Archive copy ' || ?, record, n_entities, n_events, n_claims, n_quotes,"
-                    " n_figures FROM articles WHERE rowid <= ?",
-                    (base, copy, copy, copy, months[copy % len(months)], outlets[copy % len(outlets)], copy, take))
-                c.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles"
-                          " WHERE rowid > ?", (base,))
-                c.execute("INSERT INTO mentions SELECT ? + article, item, entity_key, canonical, type, kb_id, text,"
-                          " start, \"end\" FROM mentions WHERE article <= ?", (base, take))
-                c.execute("INSERT INTO places SELECT ? + article, item, place_key, name, country, lat, lon,"
-                          " geonameid, text, start, \"end\" FROM places WHERE article <= ?", (base, take))
-                # the search filters' tables (what put() writes): same keys but the copy's outlet
-                c.execute("INSERT INTO article_meta SELECT rowid, published FROM articles WHERE rowid > ?", (base,))
-                c.execute("INSERT INTO article_keys SELECT key, ? + article FROM article_keys"
-                          " WHERE article <= ? AND key NOT LIKE 's:%'", (base, take))
-                c.execute("INSERT OR IGNORE INTO article_keys SELECT 's:' || source, rowid FROM articles"
-                          " WHERE rowid > ?", (base,))
-        store.rebuild_summaries()  # the entity and place summaries count the copied mentions too
+        copy_articles(store, args.size, months, outlets, _copy_mentions_and_places)
         t_build = round(time.perf_counter() - t0, 1)
     n_articles = store.conn.execute("SELECT count(*) FROM articles WHERE is_current = 1").fetchone()[0]
     entities = [e.canonical for e in store.entities(limit=500).items]

@@ -46,6 +46,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _corpus import copy_articles  # bench/ is the script's folder, so on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 BBC = ROOT.parent / "shared" / "eval-dev" / "corpus-bbc-news.jsonl"
@@ -97,27 +99,9 @@ def build_store(path: Path, size: int, seed_docs: int, cache: str | None) -> dic
     t0 = time.perf_counter()
     for r in seeds:
         store.put(r)
-    c = store.conn
-    n_seeds = c.execute("SELECT count(*) FROM articles").fetchone()[0]
-    copy = 0
-    while n_seeds * (copy + 1) < size:
-        copy += 1
-        take = min(n_seeds, size - n_seeds * copy)
-        with store.bulk():
-            base = c.execute("SELECT max(rowid) FROM articles").fetchone()[0]
-            c.execute(
-                "INSERT INTO articles (rowid, id, doc_key, version, content_hash, is_current, title, published,"
-                " source, url, host, origin, stored_at, extractors, text, record, n_entities, n_events, n_claims,"
-                " n_quotes, n_figures) SELECT ? + rowid, id || '-copy' || ?, doc_key || '-copy' || ?, 1,"
-                " content_hash || '-' || ?, 1, title, ?, ?, url, host, origin, stored_at, extractors,"
-                " text || char(10) || 'Archive copy ' || ?, record, n_entities, n_events, n_claims, n_quotes,"
-                " n_figures FROM articles WHERE rowid <= ?",
-                (base, copy, copy, copy, DAYS[copy % len(DAYS)], OUTLETS[copy % len(OUTLETS)], copy, take))
-            c.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles"
-                      " WHERE rowid > ?", (base,))
-            _copy_derived(c, "SELECT ? + rowid AS copy, rowid AS seed, ? AS pub FROM articles WHERE rowid <= ?",
-                          (base, DAYS[copy % len(DAYS)], take))
-    store.rebuild_summaries()
+    n_seeds = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    copy_articles(store, size, DAYS, OUTLETS, lambda c, base, take, date: _copy_derived(
+        c, "SELECT ? + rowid AS copy, rowid AS seed, ? AS pub FROM articles WHERE rowid <= ?", (base, date, take)))
     t_put = time.perf_counter() - t0
     t0 = time.perf_counter()
     store.relink()
