@@ -55,7 +55,14 @@ CLAIM_CASES = [
     ("The spokesman denied that troops had entered the city.", "entered", "denied", "spokesman"),
     ("The union called for an immediate ceasefire in the region.", "ceasefire", "proposed", "union"),
     ("The company did not pay its taxes in 2019.", "taxes", "denied", None),
-    ("The president will travel to Paris on Monday for the summit.", "paris", "planned", None),
+    ("The president plans to travel to Paris on Monday for the summit.", "paris", "planned", "president"),
+    # a future stated without doubt is certain (FactBank CT+, MEANTIME CERTAIN/FUTURE): the
+    # claim keeps its source's certainty; only intention and schedule markers make it planned
+    ("The president will travel to Paris on Monday for the summit.", "paris", "asserted", None),
+    ("The ministry said the new rules would take effect in January.", "rules", "reported", "ministry"),
+    ("The company is scheduled to release its results on Thursday.", "results", "planned", None),
+    # a plan named as a noun is what the claim is about, not the claim's own certainty
+    ("The ruling imperils the consortium's plan to assemble the jets in Alabama.", "assemble", "asserted", None),
     ("According to the United Nations, more than two million people have fled the country.",
      "fled", "reported", "united nations"),
     ("The army said 300 fighters had been captured, but the figure could not be independently verified.",

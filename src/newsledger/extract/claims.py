@@ -104,10 +104,8 @@ def certainty_candidates(doc: Doc, lex: Lexicon, start: int, end: int,
         for s, e in _phrase_hits(span, lex.phrases[name]):
             toks = doc[s:e]
             if name == "hedged" and not _hedge_applies(toks, attributed):
-                if len(toks) == 1 and toks[0].lower_ == "would":
-                    out.append(("planned", _sp(doc, s, e)))
                 continue
-            if name in ("planned", "proposed") and len(toks) == 1 and toks[0].tag_ not in ("MD", "VBZ", "VBD", "VB", "VBP"):
+            if name in ("planned", "proposed") and not _plans_the_claim(toks):
                 continue
             if name == "estimated" and not any(t.lower_.startswith("estimat") for t in toks):
                 continue
@@ -131,7 +129,7 @@ def certainty_candidates(doc: Doc, lex: Lexicon, start: int, end: int,
 
 
 def _hedge_applies(toks: SpacySpan, attributed: bool) -> bool:
-    """A modal is a hedge; bare 'would' in reported speech is future-in-the-past instead."""
+    """A modal is a hedge; bare 'would' in reported speech is the source's 'will', said earlier."""
     words = [t.lower_ for t in toks]
     if words in (["may"], ["might"], ["could"], ["would"], ["must"]):
         if toks[0].tag_ != "MD":
@@ -143,6 +141,16 @@ def _hedge_applies(toks: SpacySpan, attributed: bool) -> bool:
     if words == ["likely"] or words == ["unlikely"]:
         return toks[0].pos_ in ("ADJ", "ADV")
     return True
+
+
+def _plans_the_claim(toks: SpacySpan) -> bool:
+    """An intention or offer marker counts when it is a verb of the sentence ("plans to ask");
+    a nominal or modifier ("the plan to assemble", "the proposed merger") names a plan the
+    claim is about without making the claim itself one."""
+    head = toks[0]
+    if head.pos_ in ("NOUN", "PROPN", "ADJ") or head.dep_ in ("amod", "compound"):
+        return False
+    return len(toks) > 1 or head.tag_ in ("MD", "VBZ", "VBD", "VB", "VBP")
 
 
 def _content_root(span: SpacySpan) -> object | None:
@@ -196,5 +204,5 @@ def choose_certainty(lex: Lexicon, cands: list[tuple[str, Span]],
     return winner, cues
 
 
-EXTRACTOR = Extractor(name="claims", version="1.5", field="claims", run=extract,
+EXTRACTOR = Extractor(name="claims", version="1.6", field="claims", run=extract,
                       load=attribution.load_lexicon)
