@@ -53,4 +53,10 @@ def _ner_repair(nlp: Language) -> None:
     add_ner_repair(nlp)
 
 
-PIPELINE_EXTENSIONS: list = [_ner_repair]
+def _paragraphs(nlp: Language) -> None:
+    from .extract.paragraphs import add_paragraphs
+
+    add_paragraphs(nlp)
+
+
+PIPELINE_EXTENSIONS: list = [_paragraphs, _ner_repair]

@@ -878,4 +878,4 @@ def _number(events: list[Event]) -> list[Event]:
     return ordered
 
 
-EXTRACTOR = Extractor(name="events", version="1.2", field="events", run=extract, load=load)
+EXTRACTOR = Extractor(name="events", version="1.3", field="events", run=extract, load=load)

@@ -690,4 +690,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.2", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.3", field="main_event", run=extract, load=load)
