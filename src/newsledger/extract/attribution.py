@@ -179,6 +179,7 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
     found.sort(key=lambda a: (a.start, a.end))
     _dedupe(found)
     found = merge_quote_runs(doc_text(doc), found)
+    found = drop_quote_fragments(found, quoted)
     resolver.resolve_all(found)
     return found
 
@@ -206,6 +207,28 @@ def merge_quote_runs(text: str, found: list[Attribution], max_gap: int = 250) ->
                 and a.start - prev.end <= max_gap and "\n" not in text[prev.end:a.start]
                 and (a.cue_kind == "continued" or (a.cue_token is not None and a.cue_token == prev.cue_token))):
             prev.end = a.end
+            continue
+        out.append(a)
+    return out
+
+
+def drop_quote_fragments(found: list[Attribution], quoted: list[marks.MarkPair]) -> list[Attribution]:
+    """Indirect readings of part of a direct quote: the quote is the attribution, not the fragment.
+
+    '“It’s not what worked in 2012. Those are just distractions,” he said' is
+    parsed as 'said' taking the last quoted sentence as its content; the direct
+    quote already carries the whole of it, with the same speaker. A cue inside
+    the quotation marks ('“... he wants a diverse delegation ...”') is the
+    quoted speaker reporting someone else, and stays.
+    """
+    direct = [a for a in found if a.kind == "direct"]
+    if not direct:
+        return found
+    out = []
+    for a in found:
+        if a.kind != "direct" and a.cue is not None and any(
+                d.start <= a.start and a.end <= d.end for d in direct) and not any(
+                p.open < a.cue.start < p.close for p in quoted):
             continue
         out.append(a)
     return out
