@@ -247,3 +247,37 @@ def test_places_acronym_and_virus_name_are_not_places(pipeline):
     found = {p.text for p in _places(pipeline, text)}
     assert "FDA" not in found and "Reston" not in found
     assert "Manila" in found
+
+
+@pytest.mark.slow
+def test_places_town_inside_a_named_county(pipeline):
+    """'Huntsville' with 'Walker County' is Huntsville, Texas: the county it lies in is named."""
+    text = ("A Huntsville man was arrested Friday after a chase through Walker County, the sheriff's "
+            "office said. He was taken to the Walker County jail in Huntsville.")
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert found["Huntsville"].country == "US"
+    assert _km((found["Huntsville"].lat, found["Huntsville"].lon), (30.72, -95.55)) < 50
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,point", [
+    ("Pneumonic plague has killed 61 people in the Democratic Republic of the Congo, according to the WHO.",
+     "Democratic Republic of the Congo", (-2.9, 23.6)),
+    ("Two new cases were reported in the eastern province of Anhui and in Zhejiang Sheng.", "Anhui", (32.0, 117.0)),
+    ("Horses stabled at Randwick were tested, NSW Minister for Primary Industries said.", "NSW", (-32.0, 147.0)),
+])
+def test_places_cut_short_names_region_words_and_abbreviations(pipeline, text, mention, point):
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert mention in found, [(p.text, p.name) for p in _places(pipeline, text)]
+    assert _km((found[mention].lat, found[mention].lon), point) < 400
+
+
+def test_places_country_at_the_end_of_an_organisation_name():
+    from newsledger.extract.actors import load_actor_tables
+    from newsledger.extract.places import _country_at_end
+
+    tables = load_actor_tables()
+    text = "SOS Children's Villages Sudan is providing emergency medical assistance."
+    span = _country_at_end(tables, text, 0, len("SOS Children's Villages Sudan"))
+    assert span is not None and text[span[0]:span[1]] == "Sudan"
+    assert _country_at_end(tables, "Microsoft said", 0, len("Microsoft")) is None

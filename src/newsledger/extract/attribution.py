@@ -158,7 +158,7 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
 
     found: list[Attribution] = []
     for tok, entry in cue_candidates(doc, lex):
-        span = content_of(tok, entry, quoted)
+        span = content_of(tok, entry, quoted, lex)
         if span is None:
             continue
         start, end = span
@@ -293,7 +293,10 @@ def learned(doc: Doc, lex: Lexicon, quoted: list[marks.MarkPair], found: list[At
             if pc[0] >= model.threshold and v not in taken and not _in_question(doc, v, questions)}
     out: list[Attribution] = []
     for _, cand in sorted(best.values(), key=lambda x: -x[0]):
-        span = _trim_chars(doc, cand.start, cand.end)
+        end_i = cand.end
+        if cand.start > cand.verb and not cand.rel.startswith("paren"):
+            end_i = extend_right(doc[cand.verb], cand.start, cand.end, lex)
+        span = _trim_chars(doc, cand.start, end_i)
         if span is None:
             continue
         start, end = span
@@ -427,7 +430,39 @@ def _attributes_to_other(tok: Token, subj: Token | None, quoted: list[marks.Mark
 # -- content -------------------------------------------------------------------
 
 
-def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair]) -> tuple[int, int] | None:
+def extend_right(cue: Token, start_i: int, end_i: int, lex: Lexicon) -> int:
+    """Where content to the right of its cue ends: the complement, plus what the parse hung on the cue after it.
+
+    The parser often attaches the rest of the reported clause to the cue verb
+    instead of the complement ('pointed out that one shooting may have more than
+    one victim, so thousands ... does not translate', 'says she hopes to be
+    elected, but she knows that ...', 'discovered that attempts ... were made by
+    ...'): PolNeAR's content runs on to the end of what the source says. The
+    cue's later dependents are taken in while they follow on without a gap; a
+    coordinated clause with a cue of its own ('..., and added that') is a new
+    attribution and stops it.
+    """
+    if start_i <= cue.i:
+        return end_i
+    doc = cue.doc
+    s_end = sent_bounds(doc, cue.i)[1]
+    for c in cue.rights:
+        if c.i < end_i:
+            continue
+        sub = list(c.subtree)
+        lo, hi = sub[0].i, sub[-1].i + 1
+        gap = [t for t in doc[end_i:lo] if not (t.is_punct or t.is_space or t.dep_ == "cc")]
+        if gap:
+            break
+        if c.is_punct or c.is_space or c.dep_ == "cc":
+            continue
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in lex.cues for t in sub):
+            break
+        end_i = min(hi, s_end)
+    return end_i
+
+
+def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair], lex: Lexicon) -> tuple[int, int] | None:
     """Character span of what the cue introduces, or None if it introduces nothing."""
     doc = tok.doc
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
@@ -440,7 +475,7 @@ def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair]) -> tup
     if comps:
         first = min(comps, key=lambda c: abs(c.i - tok.i))
         sub = list(first.subtree)
-        return _trim_chars(doc, sub[0].i, sub[-1].i + 1)
+        return _trim_chars(doc, sub[0].i, extend_right(tok, sub[0].i, sub[-1].i + 1, lex))
     if entry.takes == "np":
         for c in tok.children:
             if c.dep_ == "dobj" or (entry.particle and c.dep_ == "prep" and c.lower_ == entry.particle):
@@ -456,7 +491,7 @@ def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair]) -> tup
                     if prep is not None:
                         end_i = max(t.i for t in prep.subtree) + 1
                 if end_i - sub[0].i >= 3:
-                    return _trim_chars(doc, sub[0].i, end_i)
+                    return _trim_chars(doc, sub[0].i, extend_right(tok, sub[0].i, end_i, lex))
     # parenthetical cue: "CONTENT, sources said." / "CONTENT, he added"
     if tok.dep_ in ("ccomp", "parataxis", "advcl", "conj") and tok.head.i < tok.i and _has_subject(tok):
         head = tok.head
@@ -555,6 +590,13 @@ def _attach_direct_quotes(doc: Doc, quoted: list[marks.MarkPair], found: list[At
             elif host.start <= qs and qe <= host.end:
                 if host.kind != "direct":
                     host.kind = "mixed"
+            elif host.start < qs and _words_between(doc, host.start, qs) >= 2:
+                # reported speech that ends in a quotation the parse cut short ('found that the agency
+                # could not be sure ... "the drug trade, human trafficking ..."'): the content runs to
+                # the closing mark, and the indirect part stays in it
+                host.end = max(host.end, qe)
+                if host.kind != "direct":
+                    host.kind = "mixed"
             elif speech:
                 # the quote runs past the cue's content ('“A. B,” he said' parsed short): take the quote
                 host.start, host.end, host.kind = qs, qe, "direct"
@@ -573,6 +615,10 @@ def _attach_direct_quotes(doc: Doc, quoted: list[marks.MarkPair], found: list[At
             a.speaker = _Pending(None)  # type: ignore[assignment]
         out.append(a)
     return out
+
+
+def _words_between(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in tokens_in(doc, start, end) if not t.is_punct and not t.is_space)
 
 
 def _covers(a: Attribution, qs: int, qe: int) -> bool:

@@ -307,7 +307,8 @@ def _build() -> Gazetteer:
 
 _REGION_WORDS = re.compile(
     r"\s+(?:oblast|province|region|governorate|prefecture|state|county|parish|district|krai|kray|"
-    r"republic|department|municipality|borough)$", re.I)
+    r"republic|department|municipality|borough|voivodeship|rayon|okrug|sheng|shi|"
+    r"(?:\w+zu\s+|uygur\s+)?zizhiqu|autonomous region)$", re.I)
 
 
 _REGION_PREFIX = re.compile(

@@ -163,6 +163,9 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
                     res.tables.countries.get(name.lower()) is None and not any(
                     p or e.feature in ("PCLI", "ADM1") for e, p in res.gazetteer.lookup(name)):
                 continue  # "the FDA": an alternate spelling of a village is no reading of an acronym
+            longer = _extended_end(res.gazetteer, text, start, end)
+            if longer is not None:
+                end, name = longer, text[start:longer]
             plural = _LIST_OF_REGIONS.match(text[end:end + 80])
             if plural:
                 out.append(Mention(start, end, name, ent.type, "admin2", plural_cue=True))
@@ -179,6 +182,8 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             out.append(Mention(start, end, name, "FAC", "street"))
         elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
             inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
+            if inner is None and ent.type == "ORG":
+                inner = _country_at_end(res.tables, text, ent.start, ent.end)
             if inner is not None:
                 out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
     return _with_party_hometowns(text, _with_region_lists(text, out, res.gazetteer), res.gazetteer)
@@ -290,6 +295,39 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
             continue
         if gz.strength(head) >= need:
             return start, start + len(head)
+    return None
+
+
+#: words that may continue a place name the model cut short: "Democratic Republic | of the Congo",
+#: "Bosnia | and Herzegovina"
+_CONTINUATION = re.compile(r"\s+(?:of|the|and|de|del|da|do|[A-Z][\w'’.-]*)")
+
+
+def _extended_end(gz: Gazetteer, text: str, start: int, end: int) -> int | None:
+    """The end of the longest region, country or feature name (gazetteer strength 2+) that starts
+    where the mention does and runs on past it by up to four words, ending in a capitalised one;
+    None when the mention is not a cut-short name."""
+    pos, best = end, None
+    for _ in range(4):
+        m = _CONTINUATION.match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        if text[m.start():pos].strip()[:1].isupper() and gz.strength(text[start:pos]) >= 2:
+            best = pos
+    return best
+
+
+def _country_at_end(tables: ActorTables, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A country named at the end of an organisation's name: "SOS Children's Villages Sudan",
+    "Save the Children UK" (the branch's country)."""
+    words = list(re.finditer(r"[\w'’.-]+", text[start:end]))
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue
+        s = start + words[-n].start()
+        if tables.countries.get(text[s:end].lower()) is not None:
+            return s, end
     return None
 
 
@@ -423,11 +461,26 @@ def _compat(a: GeoEntry, b: GeoEntry) -> float:
     same country, a little."""
     if a.country and a.country == b.country:
         if a.admin1 and a.admin1 == b.admin1:
+            if _inside_county(a, b) or _inside_county(b, a):
+                return CONTAINED
             return 1.0
         if a.lat is not None and b.lat is not None and _distance_km((a.lat, a.lon), (b.lat, b.lon)) < 100:
             return 1.0
         return 0.15
     return 0.0
+
+
+#: how much a county supports a town inside it ("Huntsville" and "Walker County": Texas, not Alabama)
+CONTAINED = 2.0
+#: a town within this distance of a county's representative point (the median of its towns) is
+#: taken to be in it; US counties are mostly 30-60 km across
+COUNTY_RADIUS_KM = 35.0
+
+
+def _inside_county(town: GeoEntry, county: GeoEntry) -> bool:
+    return (_group(town) == "city" and county.feature == "ADM2" and town.lat is not None
+            and county.lat is not None
+            and _distance_km((town.lat, town.lon), (county.lat, county.lon)) < COUNTY_RADIUS_KM)
 
 
 def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: int = 5) -> list[list[float]]:
@@ -653,4 +706,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.7", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.8", field="places", run=extract, load=load)

@@ -1,0 +1,60 @@
+"""Attribution content spans: where reported content begins and ends."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from newsledger.extract import attribution
+from newsledger.model import Article
+
+
+def _parsed(rows: list[tuple[str, str, str, str, int]]) -> Doc:
+    """A doc with a given parse: (word, pos, lemma, dep, head index) per token."""
+    words, pos, lemmas, deps, heads = (list(x) for x in zip(*rows))
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=lemmas, deps=deps, heads=heads)
+
+
+# the parse the statistical parser gives the sentence: the 'so ...' clause hangs on the cue, not on
+# the reported clause (a real parse of this shape, from the pipeline's model on wire copy)
+POINTED_OUT = [
+    ("Fact-checkers", "NOUN", "fact-checker", "nsubj", 1), ("pointed", "VERB", "point", "ROOT", 1),
+    ("out", "ADP", "out", "prt", 1), ("that", "SCONJ", "that", "mark", 7), ("one", "NUM", "one", "nummod", 5),
+    ("storm", "NOUN", "storm", "nsubj", 7), ("may", "AUX", "may", "aux", 7), ("cause", "VERB", "cause", "ccomp", 1),
+    ("several", "ADJ", "several", "amod", 9), ("floods", "NOUN", "flood", "dobj", 7), (",", "PUNCT", ",", "punct", 1),
+    ("so", "SCONJ", "so", "mark", 14), ("the", "DET", "the", "det", 13), ("counts", "NOUN", "count", "nsubj", 14),
+    ("differ", "VERB", "differ", "advcl", 1), (".", "PUNCT", ".", "punct", 1),
+]
+
+# 'and added that ...' is a second attribution with its own cue: the first content ends before it
+WARNED_AND_ADDED = [
+    ("The", "DET", "the", "det", 1), ("ministry", "NOUN", "ministry", "nsubj", 2), ("warned", "VERB", "warn", "ROOT", 2),
+    ("that", "SCONJ", "that", "mark", 7), ("the", "DET", "the", "det", 5), ("storm", "NOUN", "storm", "nsubj", 7),
+    ("could", "AUX", "could", "aux", 7), ("hit", "VERB", "hit", "ccomp", 2), ("the", "DET", "the", "det", 9),
+    ("coast", "NOUN", "coast", "dobj", 7), (",", "PUNCT", ",", "punct", 2), ("and", "CCONJ", "and", "cc", 2),
+    ("added", "VERB", "add", "conj", 2), ("that", "SCONJ", "that", "mark", 16), ("roads", "NOUN", "road", "nsubj", 16),
+    ("would", "AUX", "would", "aux", 16), ("close", "VERB", "close", "ccomp", 12), (".", "PUNCT", ".", "punct", 2),
+]
+
+
+@pytest.mark.parametrize("rows,cue,start,end,expected", [
+    (POINTED_OUT, 1, 3, 10, 15),       # '... several floods, so the counts differ'
+    (WARNED_AND_ADDED, 2, 3, 10, 10),  # '... hit the coast' (not ', and added ...')
+    (POINTED_OUT, 7, 3, 7, 7),         # content left of its cue is never extended
+])
+def test_attribution_content_end_takes_in_what_hangs_on_the_cue(rows, cue, start, end, expected):
+    doc = _parsed(rows)
+    lex = attribution.load_lexicon()
+    assert attribution.extend_right(doc[cue], start, end, lex) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,content", [
+    ("The newspaper reported that the governor had skipped the briefing in order to "
+     "\"avoid questions about the budget.\"",
+     "that the governor had skipped the briefing in order to \"avoid questions about the budget.\""),
+])
+def test_attribution_quote_ending_reported_speech_keeps_the_indirect_part(pipeline, text, content):
+    rec = pipeline(Article(text=text))
+    assert [(q.kind, q.text) for q in rec.quotes] == [("mixed", content)]
