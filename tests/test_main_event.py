@@ -160,3 +160,36 @@ def test_main_event_when_keeps_the_part_of_the_day(pipeline):
             "police said.")
     rec = pipeline(Article(text=text, published="2024-05-02"))
     assert rec.main_event.when is not None and rec.main_event.when.text == "the early hours of Thursday"
+
+
+@pytest.mark.parametrize("title,body,needle", [
+    ("Airline shares tumble after fuel prices surge",
+     "Shares in Europe's biggest airlines fell sharply on Monday as the price of jet fuel rose for a fifth day.",
+     "fuel prices surge"),
+    ("Motorway closed after lorry sheds its load of steel pipes",
+     "A stretch of the M6 was shut for six hours on Tuesday while crews cleared the carriageway.",
+     "lorry sheds its load"),
+])
+def test_main_event_why_from_a_headline_after(pipeline, title, body, needle):
+    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title))
+    assert rec.main_event.why is not None and needle in rec.main_event.why.text
+
+
+def test_main_event_why_after_only_in_the_headline(pipeline):
+    # in a lead sentence "after" orders events; it does not give a cause
+    text = "The minister resigned on Friday after three years in office. She will stay on as a member of parliament."
+    rec = pipeline(Article(text=text))
+    assert rec.main_event.why is None
+
+
+def test_main_event_who_is_the_agent_of_a_passive_headline(pipeline):
+    title = "Police station in Quetta bombed in suicide attack by Islamic State"
+    body = "At least nine officers were killed when a bomber struck the station in Quetta on Monday."
+    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-03-05"))
+    assert rec.main_event.who is not None and "Islamic State" in rec.main_event.who.text
+
+
+def test_main_event_when_names_the_event_a_day_owns(pipeline):
+    text = "Turnout was high in Sunday's presidential runoff in Colombia, election officials said."
+    rec = pipeline(Article(text=text, published="2022-06-20"))
+    assert rec.main_event.when is not None and rec.main_event.when.text == "Sunday's presidential runoff"

@@ -6,13 +6,15 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
+# without the boundary the parser makes "Sinks" the subject of the lead's "said"
+HEADLINE = "Ferry Sinks off Crete, Near Heraklion, Leaving 12 Missing"
+LEAD = "The coastguard said that the captain had been detained after the accident."
+
 
 @pytest.mark.parametrize("text,first", [
-    # a headline glued to the lead: the parser used to read "Derails" as a noun subject of "said"
-    ("Tram Derails in Croydon, Near London, Killing at Least 7\n\nThe police said that the driver had "
-     "been arrested after the deadly accident.", "Tram Derails in Croydon, Near London, Killing at Least 7"),
-    ("Lady Gaga protests outside Trump Tower\n\n \nThe singer stood on a sanitation truck on Tuesday night.",
-     "Lady Gaga protests outside Trump Tower"),
+    (f"{HEADLINE}\n\n{LEAD}", HEADLINE),
+    ("Dockers strike at Antwerp port\n\n \nUnion leaders said the walkout would last until Friday.",
+     "Dockers strike at Antwerp port"),
 ])
 def test_paragraphs_blank_line_starts_a_sentence(nlp, text, first):
     doc = nlp(text)
@@ -24,9 +26,10 @@ def test_paragraphs_blank_line_starts_a_sentence(nlp, text, first):
 
 
 def test_paragraphs_headline_verb_heads_its_own_clause(nlp):
-    doc = nlp("Tram Derails in Croydon, Near London, Killing at Least 7\n\nThe police said the driver was arrested.")
-    killing = next(t for t in doc if t.text == "Killing")
-    assert killing.head.text == "Derails"
+    doc = nlp(f"{HEADLINE}\n\n{LEAD}")
+    sinks = next(t for t in doc if t.text == "Sinks")
+    assert sinks.dep_ == "ROOT"
+    assert next(t for t in doc if t.text == "Leaving").head == sinks
 
 
 def test_paragraphs_single_line_break_left_to_the_parser(nlp):

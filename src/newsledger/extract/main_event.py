@@ -12,7 +12,8 @@ sentences; each clause (subject + predicate) is scored by
   reports.
 
 The best clause gives who (its subject; for a passive with a "by" agent,
-the agent) and what (its verb phrase: the verb with its objects, particles
+the agent, also when the parser hangs it on an event noun: "station
+bombed in attack by Islamic State") and what (its verb phrase: the verb with its objects, particles
 and prepositional phrases up to the next clause). A headline kicker ("Croydon
 tram crash: Police identify victims") is a topic label, not the actor.
 When is the best-scored time of the record's times: position (the chosen
@@ -21,8 +22,11 @@ closeness to the publication date; beyond the lead only a written-out day
 near publication counts, and a time over a year old is background. Where is
 the best-scored place the lead uses as a location (locative preposition or
 dateline): position, frequency in the article and specificity (city over
-country). Why comes from causal and purpose markers ("because", "due to",
-"in retaliation for", "in an effort to", purpose "to"), how from means
+country). A day that owns an event ("Sunday's runoff") is answered
+with it. Why comes from a headline's "after" ("Airline shares tumble after
+fuel prices surge": headlines compress cause into it), then causal and
+purpose markers ("because", "due to", "in retaliation for", "in an effort
+to", purpose "to"), how from means
 adverbials ("using", "with" + an instrument noun, "by" + a gerund); both
 stay empty without a marker. Weights and word lists are data
 (``resources/en/events/5w1h.yaml``).
@@ -51,6 +55,7 @@ from .events import load as events_load, segments
 _SUBJ = ("nsubj", "nsubjpass")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|20)\d{2}\b")
+_ACTOR_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 _VP_STOP = ("advcl", "conj", "cc", "parataxis", "relcl", "mark", "ccomp", "dep", "npadvmod")
 
 
@@ -305,6 +310,16 @@ def _actor_token(c: Candidate) -> Token:
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None and c.seg_start <= obj.i < c.seg_end:
                     return obj
+        # the agent of the event noun that restates the verb: "station
+        # bombed in attack by Islamic State" (the parser hangs "by" on the noun)
+        for prep in c.verb.rights:
+            if prep.dep_ != "prep":
+                continue
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                by = next((g for g in noun.rights if g.lower_ == "by" and g.dep_ in ("prep", "agent")), None)
+                obj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+                if obj is not None and c.seg_start <= obj.i < c.seg_end and obj.ent_type_ in _ACTOR_ENTS:
+                    return obj
     return c.subject
 
 
@@ -418,7 +433,19 @@ def pick_when(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySp
         return None
     start, end, value = max(scored)[2]
     start = _time_phrase_start(doc, start, cfg)
+    end = _time_phrase_end(doc, end)
     return TimeSpan(text[start:end], start, end, value)
+
+
+def _time_phrase_end(doc: Doc, end: int) -> int:
+    """Widen "Sunday" to "Sunday's presidential runoff": a time that owns
+    the event ("Tuesday's vote") is dated by that event, and names it."""
+    tok = _token(doc, end - 1)
+    if tok is None or tok.dep_ != "poss" or not (tok.i < tok.head.i <= tok.i + 5) or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return end
+    if any(t.is_punct and t.dep_ != "case" or t.is_space for t in doc[tok.i + 1:tok.head.i + 1]):
+        return end
+    return tok.head.idx + len(tok.head)
 
 
 def _time_phrase_start(doc: Doc, start: int, cfg: dict[str, Any]) -> int:
@@ -634,6 +661,45 @@ def _np_core_end(noun: Token) -> int:
     return end
 
 
+def _headline_cause(seg: SpacySpan, words: list[str], max_tokens: int) -> tuple[int, int] | None:
+    """What a headline says its event followed from: "Airline shares tumble
+    after fuel prices surge", "Motorway closed after lorry sheds its load".
+    Headlines compress cause into "after" (a lead sentence
+    uses it for sequence: "resigned after three years in office"), so this
+    reads only the title. The cause runs to the next clause break (a comma,
+    a colon, "and"); the parser's attachment is not trusted here, since it
+    often takes a headline's verb for a noun ("after fuel prices surge")."""
+    doc = seg.doc
+    for tok in seg:
+        if tok.lower_ not in words or tok.i + 1 >= seg.end:
+            continue
+        start = tok.i + 1
+        end = start
+        while end < min(seg.end, start + max_tokens):
+            t = doc[end]
+            if t.is_space or t.dep_ == "cc" or (t.is_punct and t.text not in ("'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "-")):
+                break
+            end += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end > start and any(t.is_alpha for t in doc[start:end]):
+            return start, end
+    return None
+
+
+def pick_why(doc: Doc, best: Candidate | None, lead: list[SpacySpan], title_end: int,
+             cfg: dict[str, Any]) -> Span | None:
+    """A causal or purpose marker in the chosen sentence or the first ones of
+    the lead; failing that, the cause a headline gives with "after"."""
+    for seg in lead:
+        if seg.start_char >= title_end:
+            break
+        cause = _headline_cause(seg, cfg["why"].get("headline", []), cfg["why_max_tokens"])
+        if cause is not None:
+            return _span(doc, *cause)
+    return pick_marked(doc, best, lead, cfg["why"], cfg["why_max_tokens"], cfg["why_reach"])
+
+
 def pick_marked(doc: Doc, best: Candidate | None, lead: list[SpacySpan], markers: dict[str, Any],
                 max_tokens: int, reach: int) -> Span | None:
     order = []
@@ -685,9 +751,9 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
         me.what = _span(doc, p0, p1)
     me.when = pick_when(doc, ctx, best, lead, cfg)
     me.where = pick_where(doc, ctx, best, lead, cfg)
-    me.why = pick_marked(doc, best, lead, cfg["why"], cfg["why_max_tokens"], cfg["why_reach"])
+    me.why = pick_why(doc, best, lead, title_end, cfg)
     me.how = pick_how(doc, best, cands, lead, cfg)
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.3", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.4", field="main_event", run=extract, load=load)

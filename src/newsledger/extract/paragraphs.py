@@ -2,10 +2,10 @@
 
 News text reaches the pipeline as headline, blank line, body; photo captions
 and bylines sit on lines of their own. spaCy's parser does not treat a blank
-line as a boundary, so it glues the headline onto the first sentence ("Tram
-Derails in Croydon, Near London, Killing at Least 7 The police said ...")
-and parses both as one clause: the headline's verb becomes a noun, its
-subject the appositive of the next sentence's. A sentence start set before
+line as a boundary, so it glues the headline onto the first sentence ("Ferry
+Sinks off Crete, Near Heraklion, Leaving 12 Missing The coastguard said
+...") and parses both as one clause: the headline's verb becomes the subject
+of the lead's. A sentence start set before
 the parser is respected by it, so marking the first token after a blank
 line keeps each paragraph's parse to itself. Only starts are set: within a
 paragraph the parser still decides. A single line break is left alone:
