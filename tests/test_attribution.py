@@ -58,3 +58,32 @@ def test_attribution_content_end_takes_in_what_hangs_on_the_cue(rows, cue, start
 def test_attribution_quote_ending_reported_speech_keeps_the_indirect_part(pipeline, text, content):
     rec = pipeline(Article(text=text))
     assert [(q.kind, q.text) for q in rec.quotes] == [("mixed", content)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,quote", [
+    ("“We did not expect the river to rise this fast. It is the worst flood in fifty years,” "
+     "the governor said on Sunday.",
+     "“We did not expect the river to rise this fast. It is the worst flood in fifty years,”"),
+    ("“The company knew about the defect for years. Its executives chose to say nothing,” "
+     "the lawyer told reporters.",
+     "“The company knew about the defect for years. Its executives chose to say nothing,”"),
+])
+def test_attribution_quote_is_not_repeated_as_its_last_sentence(pipeline, text, quote):
+    rec = pipeline(Article(text=text))
+    assert [(q.kind, q.text) for q in rec.quotes] == [("direct", quote)]
+    assert [c.text for c in rec.claims if c.source is not None] == [quote]
+
+
+@pytest.mark.slow
+def test_attribution_colon_lead_gives_the_line_to_the_name(pipeline):
+    text = ("Graham: Trump’s Rhetoric Is Hurting the Party\n\n"
+            "Senator Lindsey Graham said on Sunday that the party had lost its way.\n\n"
+            "TAPPER: Do you think the election is rigged?\n\n"
+            "PENCE: We will accept the outcome of the election.\n\n"
+            "Correction: An earlier version of this article misstated the date of the vote.")
+    rec = pipeline(Article(text=text))
+    got = {q.text: q.speaker.text if q.speaker else None for q in rec.quotes if q.cue and q.cue.text == ":"}
+    assert got == {"Trump’s Rhetoric Is Hurting the Party": "Graham",
+                   "Do you think the election is rigged?": "TAPPER",
+                   "We will accept the outcome of the election": "PENCE"}

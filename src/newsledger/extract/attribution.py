@@ -32,6 +32,7 @@ is a noun ("his claim that ..."), except "according to".
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +76,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     not_speakers: frozenset[str]
     according_not_sources: frozenset[str]
+    not_colon_sources: frozenset[str] = frozenset()
     #: the learned cue detector (None when its weights are not installed)
     cue_model: cuemodel.CueModel | None = None
 
@@ -101,6 +103,7 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(s["person_nouns"]),
         not_speakers=frozenset(s["not_speakers"]),
         according_not_sources=frozenset(s["according_not_sources"]),
+        not_colon_sources=frozenset(str(x).lower() for x in s.get("not_colon_sources", [])),
         cue_model=_load_cue_model(),
     )
 
@@ -172,6 +175,7 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
                                  cue_token=tok.i))
         found[-1].speaker = resolver.pending(subj)  # resolved in document order below
     found.extend(according_to(doc, lex))
+    found.extend(colon_leads(doc, ctx, lex))
     found = _attach_direct_quotes(doc, quoted, found, lex)
     scores = verb_scores(doc, lex, quoted)
     found = [a for a in found if not vetoed(a, lex, scores)]
@@ -179,6 +183,7 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
     found.sort(key=lambda a: (a.start, a.end))
     _dedupe(found)
     found = merge_quote_runs(doc_text(doc), found)
+    found = drop_quote_fragments(found, quoted)
     resolver.resolve_all(found)
     return found
 
@@ -206,6 +211,28 @@ def merge_quote_runs(text: str, found: list[Attribution], max_gap: int = 250) ->
                 and a.start - prev.end <= max_gap and "\n" not in text[prev.end:a.start]
                 and (a.cue_kind == "continued" or (a.cue_token is not None and a.cue_token == prev.cue_token))):
             prev.end = a.end
+            continue
+        out.append(a)
+    return out
+
+
+def drop_quote_fragments(found: list[Attribution], quoted: list[marks.MarkPair]) -> list[Attribution]:
+    """Indirect readings of part of a direct quote: the quote is the attribution, not the fragment.
+
+    '“It’s not what worked in 2012. Those are just distractions,” he said' is
+    parsed as 'said' taking the last quoted sentence as its content; the direct
+    quote already carries the whole of it, with the same speaker. A cue inside
+    the quotation marks ('“... he wants a diverse delegation ...”') is the
+    quoted speaker reporting someone else, and stays.
+    """
+    direct = [a for a in found if a.kind == "direct"]
+    if not direct:
+        return found
+    out = []
+    for a in found:
+        if a.kind != "direct" and a.cue is not None and any(
+                d.start <= a.start and a.end <= d.end for d in direct) and not any(
+                p.open < a.cue.start < p.close for p in quoted):
             continue
         out.append(a)
     return out
@@ -382,6 +409,50 @@ def according_to(doc: Doc, lex: Lexicon) -> list[Attribution]:
             a.speaker = _Pending(src)  # type: ignore[assignment]
             out.append(a)
             break
+    return out
+
+
+_COLON_LEAD = re.compile(r"^[ \t]*([A-Z][^\n:]{0,45}?):[ \t]+(?=\S)", re.M)
+_LOWER_IN_NAMES = frozenset({"of", "the", "and", "for", "on", "de", "van", "von", "al", "bin", "da", "del", "la", "le"})
+
+
+def colon_leads(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
+    """'Graham: Trump's Rhetoric Destroying GOP's Chances' and 'WALLACE: Let's start with ...'.
+
+    A line that opens with a short capitalised name and a colon gives the rest
+    of the line to that name: the headline convention of political news and the
+    speaker labels of a transcript. The label must look like a name (at most
+    five capitalised words, no verb) and not be one of the section labels in
+    ``speakers.yaml`` ('Correction:', 'Q:', 'The Latest:').
+    """
+    text = doc_text(doc)
+    out: list[Attribution] = []
+    for m in _COLON_LEAD.finditer(text):
+        label = m.group(1)
+        words = label.split()
+        if not words or len(words) > 5 or label.strip().lower() in lex.not_colon_sources:
+            continue
+        if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _LOWER_IN_NAMES for w in words):
+            continue
+        src_start = m.start(1)
+        src_end = src_start + len(label.rstrip())
+        if any(t.pos_ in ("VERB", "AUX") for t in tokens_in(doc, src_start, src_end)):
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        first, last = _token_at_or_after(doc, m.end()), _token_before(doc, line_end)
+        if first is None or last is None or last.i < first.i:
+            continue
+        if sum(1 for t in doc[first.i:last.i + 1] if not t.is_punct and not t.is_space) < 3:
+            continue
+        span = _trim_chars(doc, first.i, last.i + 1)
+        if span is None:
+            continue
+        colon = m.end(1)
+        a = Attribution(span[0], span[1], cue=Span(":", colon, colon + 1), speaker=None, cue_kind="speech",
+                        cue_certainty="reported")
+        a.speaker = parties.resolve(ctx, src_start, src_end)  # type: ignore[assignment]
+        out.append(a)
     return out
 
 
@@ -761,8 +832,10 @@ class SpeakerResolver:
         for a in found:
             pend = a.speaker
             tok = pend.token if isinstance(pend, _Pending) else None
-            party: Party | None = None
-            if tok is not None:
+            party: Party | None = pend if isinstance(pend, Party) else None
+            if party is not None:
+                pass  # named in place ('Graham: ...')
+            elif tok is not None:
                 party = self.resolve(tok, last)
             elif a.cue_kind == "continued" and last is not None and a.start - last_end < 1200:
                 party = last
