@@ -13,8 +13,9 @@ sentences; each clause (subject + predicate) is scored by
 
 The best clause gives who (its subject; for a passive with a "by" agent,
 the agent, also when the parser hangs it on an event noun: "station
-bombed in attack by Islamic State") and what (its verb phrase: the verb with its objects, particles
-and prepositional phrases up to the next clause). A headline kicker ("Croydon
+bombed in attack by Islamic State") and what (its verb phrase: the verb
+with its objects, particles and prepositional phrases up to the next
+clause, or a time or cause clause: "wins after surviving a fall"). A headline kicker ("Croydon
 tram crash: Police identify victims") is a topic label, not the actor.
 When is the best-scored time of the record's times: position (the chosen
 sentence, the lead), granularity (clock time, day, month, year) and
@@ -56,6 +57,7 @@ _SUBJ = ("nsubj", "nsubjpass")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|20)\d{2}\b")
 _ACTOR_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_VP_STOP_WORDS = ("as", "after", "while", "because", "when")
 _VP_STOP = ("advcl", "conj", "cc", "parataxis", "relcl", "mark", "ccomp", "dep", "npadvmod")
 
 
@@ -135,6 +137,9 @@ def _vp_end(verb: Token, start: int, max_tokens: int) -> int:
     for child in verb.rights:
         if child.dep_ in _VP_STOP or (child.is_punct and child.dep_ == "punct") or child.is_space:
             break
+        if child.lower_ in _VP_STOP_WORDS and not (child.lower_ == "as" and any(
+                c.dep_ == "dobj" and c.i < child.i for c in verb.children)):
+            break  # a time or cause clause ("wins after surviving"), not "hails X as Y"
         end = max(end, _phrase_end(child))
     end = min(end, start + max_tokens)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in ("cc", "det", "prep", "mark", "case", "poss", "amod", "compound")):
@@ -756,4 +761,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.4", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.5", field="main_event", run=extract, load=load)
