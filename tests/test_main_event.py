@@ -208,3 +208,18 @@ def test_main_event_what_stops_at_a_subordinate_clause(pipeline, text, what, not
     assert rec.main_event.what is not None and what in rec.main_event.what.text
     if not_in:
         assert not_in not in rec.main_event.what.text
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("Opposition leaders criticised the mayor on Tuesday for cutting the city's bus routes.", "cutting the city's bus routes"),
+    ("The football federation fined the club 50,000 euros for fielding an ineligible player.", "fielding an ineligible player"),
+])
+def test_main_event_why_from_for_and_a_gerund(pipeline, text, needle):
+    rec = pipeline(Article(text=text, published="2024-04-16"))
+    assert rec.main_event.why is not None and needle in rec.main_event.why.text
+
+
+def test_main_event_why_for_without_a_gerund_is_no_cause(pipeline):
+    rec = pipeline(Article(text="The president visited the flooded region on Monday for the first time.",
+                           published="2024-04-16"))
+    assert rec.main_event.why is None

@@ -27,7 +27,8 @@ country). A day that owns an event ("Sunday's runoff") is answered
 with it. Why comes from a headline's "after" ("Airline shares tumble after
 fuel prices surge": headlines compress cause into it), then causal and
 purpose markers ("because", "due to", "in retaliation for", "in an effort
-to", purpose "to"), how from means
+to", purpose "to", "for" + a gerund: "fined for fielding an ineligible
+player"), how from means
 adverbials ("using", "with" + an instrument noun, "by" + a gerund); both
 stay empty without a marker. Weights and word lists are data
 (``resources/en/events/5w1h.yaml``).
@@ -645,6 +646,17 @@ def _marker_phrase(sent: SpacySpan, markers: dict[str, list[str]], max_tokens: i
                     end -= 1
                 if end > start and not doc[start].is_punct:
                     return (start if markers.get("drop_marker", True) else first.i), end
+    gerund_preps = markers.get("gerund_preps", ())
+    for tok in sent:
+        comp = next((c for c in tok.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) \
+            if tok.lower_ in gerund_preps else None
+        if comp is not None:
+            # "fined for fielding an ineligible player": the act blamed or praised
+            start = comp.i
+            end = min(comp.right_edge.i + 1, start + max_tokens, sent.end)
+            while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return start, end
     for tok in sent:
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and markers.get("purpose"):
             start = tok.i
@@ -761,4 +773,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.5", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.6", field="main_event", run=extract, load=load)
