@@ -193,3 +193,33 @@ def test_main_event_when_names_the_event_a_day_owns(pipeline):
     text = "Turnout was high in Sunday's presidential runoff in Colombia, election officials said."
     rec = pipeline(Article(text=text, published="2022-06-20"))
     assert rec.main_event.when is not None and rec.main_event.when.text == "Sunday's presidential runoff"
+
+
+@pytest.mark.parametrize("text,what,not_in", [
+    # a time or cause clause after the verb phrase is not part of what happened
+    ("Kenyan runner wins Boston Marathon after surviving a late fall on Heartbreak Hill.", "wins Boston Marathon",
+     "after"),
+    ("Three ministers resign as coalition talks collapse in Vienna.", "resign", "coalition"),
+    # "X as Y" after an object is its complement, kept
+    ("The mayor hailed the firefighters as heroes on Monday.", "hailed the firefighters as heroes", None),
+])
+def test_main_event_what_stops_at_a_subordinate_clause(pipeline, text, what, not_in):
+    rec = pipeline(Article(text=text, published="2024-04-16"))
+    assert rec.main_event.what is not None and what in rec.main_event.what.text
+    if not_in:
+        assert not_in not in rec.main_event.what.text
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("Opposition leaders criticised the mayor on Tuesday for cutting the city's bus routes.", "cutting the city's bus routes"),
+    ("The football federation fined the club 50,000 euros for fielding an ineligible player.", "fielding an ineligible player"),
+])
+def test_main_event_why_from_for_and_a_gerund(pipeline, text, needle):
+    rec = pipeline(Article(text=text, published="2024-04-16"))
+    assert rec.main_event.why is not None and needle in rec.main_event.why.text
+
+
+def test_main_event_why_for_without_a_gerund_is_no_cause(pipeline):
+    rec = pipeline(Article(text="The president visited the flooded region on Monday for the first time.",
+                           published="2024-04-16"))
+    assert rec.main_event.why is None

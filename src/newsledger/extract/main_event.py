@@ -13,8 +13,9 @@ sentences; each clause (subject + predicate) is scored by
 
 The best clause gives who (its subject; for a passive with a "by" agent,
 the agent, also when the parser hangs it on an event noun: "station
-bombed in attack by Islamic State") and what (its verb phrase: the verb with its objects, particles
-and prepositional phrases up to the next clause). A headline kicker ("Croydon
+bombed in attack by Islamic State") and what (its verb phrase: the verb
+with its objects, particles and prepositional phrases up to the next
+clause, or a time or cause clause: "wins after surviving a fall"). A headline kicker ("Croydon
 tram crash: Police identify victims") is a topic label, not the actor.
 When is the best-scored time of the record's times: position (the chosen
 sentence, the lead), granularity (clock time, day, month, year) and
@@ -26,7 +27,8 @@ country). A day that owns an event ("Sunday's runoff") is answered
 with it. Why comes from a headline's "after" ("Airline shares tumble after
 fuel prices surge": headlines compress cause into it), then causal and
 purpose markers ("because", "due to", "in retaliation for", "in an effort
-to", purpose "to"), how from means
+to", purpose "to", "for" + a gerund: "fined for fielding an ineligible
+player"), how from means
 adverbials ("using", "with" + an instrument noun, "by" + a gerund); both
 stay empty without a marker. Weights and word lists are data
 (``resources/en/events/5w1h.yaml``).
@@ -56,6 +58,7 @@ _SUBJ = ("nsubj", "nsubjpass")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|20)\d{2}\b")
 _ACTOR_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_VP_STOP_WORDS = ("as", "after", "while", "because", "when")
 _VP_STOP = ("advcl", "conj", "cc", "parataxis", "relcl", "mark", "ccomp", "dep", "npadvmod")
 
 
@@ -135,6 +138,9 @@ def _vp_end(verb: Token, start: int, max_tokens: int) -> int:
     for child in verb.rights:
         if child.dep_ in _VP_STOP or (child.is_punct and child.dep_ == "punct") or child.is_space:
             break
+        if child.lower_ in _VP_STOP_WORDS and not (child.lower_ == "as" and any(
+                c.dep_ == "dobj" and c.i < child.i for c in verb.children)):
+            break  # a time or cause clause ("wins after surviving"), not "hails X as Y"
         end = max(end, _phrase_end(child))
     end = min(end, start + max_tokens)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in ("cc", "det", "prep", "mark", "case", "poss", "amod", "compound")):
@@ -640,6 +646,17 @@ def _marker_phrase(sent: SpacySpan, markers: dict[str, list[str]], max_tokens: i
                     end -= 1
                 if end > start and not doc[start].is_punct:
                     return (start if markers.get("drop_marker", True) else first.i), end
+    gerund_preps = markers.get("gerund_preps", ())
+    for tok in sent:
+        comp = next((c for c in tok.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) \
+            if tok.lower_ in gerund_preps else None
+        if comp is not None:
+            # "fined for fielding an ineligible player": the act blamed or praised
+            start = comp.i
+            end = min(comp.right_edge.i + 1, start + max_tokens, sent.end)
+            while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return start, end
     for tok in sent:
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and markers.get("purpose"):
             start = tok.i
@@ -756,4 +773,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.4", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.6", field="main_event", run=extract, load=load)

@@ -43,6 +43,14 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 #: what a town has, written right after its name: "Roswell police", "Avondale Mayor"
 _LOCAL_NOUNS = frozenset({"police", "mayor", "residents", "officials", "city", "township", "council",
                           "councilman", "councilwoman", "aldermen", "schools", "firefighters", "native"})
+#: "a Gainesville restaurant", "an Independence teenager": after an article, what a town has or who
+#: lives there
+_LOCAL_AFTER_ARTICLE = frozenset({"man", "woman", "men", "women", "teen", "teenager", "boy", "girl", "couple",
+                                  "family", "resident", "restaurant", "home", "business", "businesses",
+                                  "senior", "junior", "student", "students", "church", "neighborhood",
+                                  "sewer", "landmark", "community", "native", "company", "firm"})
+#: "Gainesville and Lindsay", "Darfur and Malakal": a name coordinated with a tagged place
+_COORDINATION = frozenset({"and", "or", ","})
 _REGION_NOUNS = frozenset({"province", "region", "oblast", "state", "county", "city", "town", "village",
                            "district", "republic", "capital", "parish", "prefecture"})
 
@@ -90,8 +98,18 @@ class NerRepair:
         return doc[i].lower_ in _REGION_NOUNS
 
     def _local_noun_after(self, doc: Doc, ent: Span) -> bool:
-        """'Roswell police', 'Avondale Mayor', 'Danbury residents': a town's name before what a town has."""
-        return ent.end < len(doc) and doc[ent.end].lower_ in _LOCAL_NOUNS
+        """'Roswell police', 'Avondale Mayor', 'Danbury residents': a town's name before what a town has;
+        'a Gainesville restaurant', 'an Independence teenager'."""
+        return self._local_after(doc, ent.start, ent.end)
+
+    @staticmethod
+    def _local_after(doc: Doc, start: int, end: int) -> bool:
+        if end >= len(doc):
+            return False
+        nxt = doc[end].lower_
+        if nxt in _LOCAL_NOUNS:
+            return True
+        return nxt in _LOCAL_AFTER_ARTICLE and start > 0 and doc[start - 1].lower_ in ("a", "an")
 
     def _org_or_person_is_place(self, doc: Doc, ent: Span) -> bool:
         """The model often calls a bare place name ORG (local news) or PERSON ("Kiev")."""
@@ -126,6 +144,10 @@ class NerRepair:
             if ent.label_ in _WRONG_FOR_PLACES and self._place_strength(text) >= 2:
                 forced.append(Span(doc, ent.start, ent.end, label="GPE"))
                 continue
+            if ent.label_ == "NORP" and text.lower() not in self.tables.demonyms and self._local_noun_after(doc, ent) \
+                    and self._place_strength(text) >= 1:
+                forced.append(Span(doc, ent.start, ent.end, label="GPE"))  # "a Kalamazoo woman"
+                continue
             if ent.label_ in ("PERSON", "ORG") and actor is None and self._org_or_person_is_place(doc, ent):
                 forced.append(Span(doc, ent.start, ent.end, label="GPE"))
                 continue
@@ -136,6 +158,7 @@ class NerRepair:
             if ent.label_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP") and ent.text in place_texts \
                     and lookup_actor(self.tables, ent.text) is None:
                 keep[n] = Span(doc, ent.start, ent.end, label="GPE")
+        keep, forced = self._coordinated(doc, keep, forced)
         covered = set()
         for s in keep + forced:
             covered.update(range(s.start, s.end))
@@ -177,8 +200,8 @@ class NerRepair:
                         continue
                     ok = self._place_strength(text) >= 3
                 elif text[0].isupper() and all(t.is_title or t.lower_ in ("de", "of", "al", "el") for t in words):
-                    ok = self._locative_before(doc, i) and self._place_strength(text) >= 1 and not (
-                        words[0].is_sent_start and length == 1)
+                    ok = (self._locative_before(doc, i) or self._local_after(doc, i, i + length)) and \
+                        self._place_strength(text) >= 1 and not (words[0].is_sent_start and length == 1)
                 else:
                     ok = False
                 if ok and not self._ask("has", text) and text not in place_texts:
@@ -193,11 +216,51 @@ class NerRepair:
                 i += 1
         return found
 
+    def _coordinated(self, doc: Doc, keep: list[Span], forced: list[Span]) -> tuple[list[Span], list[Span]]:
+        """'Gainesville and Lindsay', 'Cornwall and Kent', 'Darfur and Malakal': a one-word name the model
+        called a person or an organisation, or left untagged, right after a place and 'and' / 'or' / a
+        comma is a place too when the gazetteer has it (and no actor of that name is known)."""
+        spans = sorted(keep + forced, key=lambda s: s.start)
+        places = [s for s in spans if s.label_ in ("GPE", "LOC")]
+        if not places:
+            return keep, forced
+        by_start = {s.start: s for s in spans}
+        relabel: dict[int, Span] = {}
+        for place in places:
+            j = place.end
+            if j + 1 >= len(doc) or doc[j].lower_ not in _COORDINATION:
+                continue
+            k = j + 1
+            if doc[j].text == "," and k < len(doc) and doc[k].lower_ in ("and", "or"):
+                k += 1
+            other = by_start.get(k)
+            if other is not None:
+                if other.label_ not in ("PERSON", "ORG") or len(other) > 2 or \
+                        lookup_actor(self.tables, other.text) is not None:
+                    continue
+                text = other.text
+            else:
+                if k >= len(doc) or not doc[k].is_title or doc[k].is_stop or any(
+                        s.start <= k < s.end for s in spans):
+                    continue
+                other, text = None, doc[k].text
+            if text.lower() in self.stopwords or self._place_strength(text) < 1 or not self._ask("has", text):
+                continue
+            relabel[k] = Span(doc, k, other.end if other is not None else k + 1, label="GPE")
+        if not relabel:
+            return keep, forced
+        keep = [s for s in keep if s.start not in relabel]
+        forced = [s for s in forced if s.start not in relabel] + list(relabel.values())
+        return keep, forced
+
     @staticmethod
     def _dateline(doc: Doc, start: int, end: int) -> bool:
-        """'MANSFIELD — ...', 'TORRINGTON, Conn. (AP) —': a capitalised place opening a story."""
+        """'MANSFIELD — ...', 'TORRINGTON, Conn. (AP) —': a capitalised place opening a story;
+        after a byline and date too ('Advocate Reporter March 30, 2009 NEWARK --')."""
         first = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start].is_sent_start
         nxt = doc[end].text if end < len(doc) else ""
+        if nxt in ("—", "--", "---") or (nxt == "(" and end + 2 < len(doc) and doc[end + 1].text == "AP"):
+            return True
         return first and nxt in ("—", "–", "-", "--", ",", "(")
 
     def _actor_mentions(self, doc: Doc, covered: set[int]) -> list[Span]:

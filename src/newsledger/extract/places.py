@@ -253,6 +253,12 @@ _LIST_OF_REGIONS = re.compile(
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?$", re.I)
 
 _OF_PLACE = re.compile(r"\b(?:of|in|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
+#: "Friends of the Mansfield Public Library": "of (the)" followed by a capitalised run inside a name
+_OF_PLACE_INSIDE = re.compile(r"\bof\s+(?:the\s+)?((?:[A-Z][\w.'-]*\s?){1,3})")
+#: words before a place inside a name that are not part of the place's own name
+_NAME_MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                             "west", "northeast", "northwest", "southeast", "southwest", "metropolitan",
+                             "greater", "downtown", "sub-saharan", "upstate", "midstate"})
 
 
 _INSTITUTION = re.compile(
@@ -271,17 +277,44 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
     if lead:
         start += lead.end()
         name = text[start:end]
-    m = _OF_PLACE.search(name)
+    m = _OF_PLACE.search(name) or _OF_PLACE_INSIDE.search(name)
     if m:
-        candidate = m.group(1).strip()
-        if gz.strength(candidate) >= 1:
-            s = start + m.start(1)
-            return s, s + len(candidate)
+        # "University of Minnesota", "Association of Georgia Educators", "United Way of Metropolitan
+        # Atlanta": the longest leading run of the words after "of" that is a place
+        words = m.group(1).split()
+        for skip in (0, 1):
+            for n in range(len(words), skip, -1):
+                candidate = " ".join(words[skip:n])
+                if skip and words[0].lower() not in _NAME_MODIFIERS:
+                    break
+                if gz.strength(candidate) >= 1 and not _INSTITUTION.fullmatch(candidate) and \
+                        candidate.lower() not in _NAME_MODIFIERS:
+                    s = start + m.start(1) + m.group(1).index(candidate)
+                    return s, s + len(candidate)
     institution = bool(_INSTITUTION.search(name))
     first = re.match(r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,2}", name)
     if not first:
         return None
     tokens = first.group(0).split()
+    # "Alexandria’s Circuit Court", "Edmonton’s second appliance": a possessive ends the place's
+    # name, and the whole name before it must be the place ("Nelson Mandela's", "St. Paul's" are not)
+    for k, tok in enumerate(tokens):
+        if tok.endswith(("'s", "’s")):
+            head = " ".join(tokens[:k] + [tok[:-2]])
+            if label != "PERSON" and not head.startswith(("St.", "St ", "Saint")) and gz.strength(head) >= 2:
+                return start, start + len(head)
+            if k == 0:
+                return None
+            tokens = tokens[:k]  # "Douglas County Sheriff's Office": the place is in what comes before
+            break
+    if len(tokens) > 1 and tokens[0].lower() in _NAME_MODIFIERS and gz.strength(" ".join(tokens)) == 0:
+        # "Northern Illinois University", "Northeast Georgia Medical Center", "Metropolitan Atlanta"
+        rest_tokens = tokens[1:]
+        for n in range(len(rest_tokens), 0, -1):
+            head = " ".join(rest_tokens[:n])
+            if gz.strength(head) >= 2:
+                s = start + name.index(head)
+                return s, s + len(head)
     for n in range(len(tokens), 0, -1):
         head = " ".join(tokens[:n])
         rest = name[len(head):]
@@ -320,7 +353,8 @@ def _extended_end(gz: Gazetteer, text: str, start: int, end: int) -> int | None:
 
 def _country_at_end(tables: ActorTables, text: str, start: int, end: int) -> tuple[int, int] | None:
     """A country named at the end of an organisation's name: "SOS Children's Villages Sudan",
-    "Save the Children UK" (the branch's country)."""
+    "Save the Children UK" (the branch's country). Not a region: "Real Madrid", "Radio Pyongyang"
+    and "Operation Falcon" end in first-level region names too."""
     words = list(re.finditer(r"[\w'’.-]+", text[start:end]))
     for n in (3, 2, 1):
         if len(words) <= n:
@@ -706,4 +740,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.8", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.9", field="places", run=extract, load=load)
