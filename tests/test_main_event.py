@@ -223,3 +223,10 @@ def test_main_event_why_for_without_a_gerund_is_no_cause(pipeline):
     rec = pipeline(Article(text="The president visited the flooded region on Monday for the first time.",
                            published="2024-04-16"))
     assert rec.main_event.why is None
+
+
+def test_main_event_how_read_in_the_third_lead_sentence(pipeline):
+    text = ("Gunmen attacked a hotel in central Kabul on Monday night. At least six guests were killed, officials said. "
+            "The attackers stormed the lobby armed with rifles and grenades. Security forces ended the siege at dawn.")
+    rec = pipeline(Article(text=text, published="2024-01-22"))
+    assert rec.main_event.how is not None and "rifles" in rec.main_event.how.text

@@ -773,4 +773,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.6", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.7", field="main_event", run=extract, load=load)
