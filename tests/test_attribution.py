@@ -87,3 +87,13 @@ def test_attribution_colon_lead_gives_the_line_to_the_name(pipeline):
     assert got == {"Trump’s Rhetoric Is Hurting the Party": "Graham",
                    "Do you think the election is rigged?": "TAPPER",
                    "We will accept the outcome of the election": "PENCE"}
+
+
+def test_attribution_learned_candidate_spans_extend_like_rule_contents():
+    from newsledger.extract.cuemodel import Candidate
+
+    doc = _parsed(POINTED_OUT)
+    lex = attribution.load_lexicon()
+    assert attribution.candidate_tokens(doc, Candidate(1, "ccomp", 3, 10), lex) == (3, 15)
+    # a parenthetical candidate's content is left of its verb: as proposed
+    assert attribution.candidate_tokens(doc, Candidate(14, "paren_end", 0, 10), lex) == (0, 10)

@@ -312,3 +312,20 @@ def test_places_place_inside_an_organisation_name(pipeline, text, mention, absen
         assert mention in found, found
     if absent:
         assert absent not in found, found
+
+
+@pytest.mark.slow
+def test_places_state_name_is_not_a_namesake_village_near_other_places(pipeline):
+    """'Florida' beside New York and Texas is the state, not the village of Florida, N.Y."""
+    text = ("Governors from New York and Texas met in Albany on Monday. Florida Senator Jane Roe said the "
+            "storm relief bill would pass, and officials in Buffalo agreed.")
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert found["Florida"].feature == "ADM1" and found["Florida"].country == "US"
+
+
+@pytest.mark.slow
+def test_places_name_used_as_a_person_is_not_a_place(pipeline):
+    text = ("The exhibition opens in Moscow next week. \"We wanted people to see it,\" Petrova said. "
+            "Petrova, the curator, has worked at the museum since 1998.")
+    found = {p.text for p in _places(pipeline, text)}
+    assert "Petrova" not in found and "Moscow" in found

@@ -93,7 +93,7 @@ def examples(row: dict, doc, lex: A.Lexicon) -> list[tuple[list[str], int, str, 
         v = doc[cand.verb]
         feats = A.candidate_features(doc, cand, lex, quoted)
         vs, ve = v.idx, v.idx + len(v)
-        span = set(range(cand.start, cand.end))
+        span = set(range(*A.candidate_tokens(doc, cand, lex)))
         label = 0
         for cues, content in gold:
             if any(s < ve and vs < e for s, e in cues) and 2 * len(content & span) >= len(content):

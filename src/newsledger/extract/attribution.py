@@ -302,6 +302,16 @@ def vetoed(a: Attribution, lex: Lexicon, scores: dict[int, tuple[float, cuemodel
     return score is not None and score[0] < lex.cue_model.threshold
 
 
+def candidate_tokens(doc: Doc, cand: cuemodel.Candidate, lex: Lexicon) -> tuple[int, int]:
+    """The tokens a learned candidate's content covers: its dependent, extended as a rule content is.
+
+    Shared with the training script, which labels a candidate by this span.
+    """
+    if cand.start > cand.verb and not cand.rel.startswith("paren"):
+        return cand.start, extend_right(doc[cand.verb], cand.start, cand.end, lex)
+    return cand.start, cand.end
+
+
 def learned(doc: Doc, lex: Lexicon, quoted: list[marks.MarkPair], found: list[Attribution],
             resolver: "SpeakerResolver", scores: dict[int, tuple[float, cuemodel.Candidate]]) -> list[Attribution]:
     """Attributions the learned cue detector finds where the rules found none.
@@ -320,10 +330,7 @@ def learned(doc: Doc, lex: Lexicon, quoted: list[marks.MarkPair], found: list[At
             if pc[0] >= model.threshold and v not in taken and not _in_question(doc, v, questions)}
     out: list[Attribution] = []
     for _, cand in sorted(best.values(), key=lambda x: -x[0]):
-        end_i = cand.end
-        if cand.start > cand.verb and not cand.rel.startswith("paren"):
-            end_i = extend_right(doc[cand.verb], cand.start, cand.end, lex)
-        span = _trim_chars(doc, cand.start, end_i)
+        span = _trim_chars(doc, *candidate_tokens(doc, cand, lex))
         if span is None:
             continue
         start, end = span
@@ -561,7 +568,7 @@ def content_of(tok: Token, entry: CueEntry, quoted: list[marks.MarkPair], lex: L
                                  and p.lower_ in cuemodel.OBJECT_PREPS), None)
                     if prep is not None:
                         end_i = max(t.i for t in prep.subtree) + 1
-                if end_i - sub[0].i >= 3:
+                if end_i - sub[0].i >= 2:
                     return _trim_chars(doc, sub[0].i, extend_right(tok, sub[0].i, end_i, lex))
     # parenthetical cue: "CONTENT, sources said." / "CONTENT, he added"
     if tok.dep_ in ("ccomp", "parataxis", "advcl", "conj") and tok.head.i < tok.i and _has_subject(tok):

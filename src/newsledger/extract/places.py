@@ -136,6 +136,7 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
     person_tokens = {w for e in ctx.record.entities if e.type == "PERSON" for w in e.text.split()}
     # "Ripley" after "coach Jim Ripley": a surname the model also tagged GPE is still the person
     surnames = {e.text.split()[-1] for e in ctx.record.entities if e.type == "PERSON" and len(e.text.split()) > 1}
+    speakers = _person_like(text)
     for ent in ctx.record.entities:
         start, end, name = ent.start, ent.end, ent.text
         if ent.type in ("GPE", "LOC", "FAC"):
@@ -156,6 +157,8 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
                 continue
             if _DISEASE_AFTER.match(text[end:end + 12]) or name.lower() in res.never:
                 continue
+            if name in speakers and res.gazetteer.strength(name) <= 1:
+                continue  # "Petrova said", "President Saakashvili": a person the model called a place
             if _CODE_LIKE.match(name) and not res.gazetteer.has(name) and name.replace(".", "") not in \
                     _US_STATE_CODES_UPPER():
                 continue
@@ -187,6 +190,18 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             if inner is not None:
                 out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
     return _with_party_hometowns(text, _with_region_lists(text, out, res.gazetteer), res.gazetteer)
+
+
+#: a one-word name used as a person somewhere in the story: before a speech verb ("Petrova said")
+#: or after a title ("President Saakashvili", "Gov. Pawlenty")
+_SPEAKER = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)?\s+(?:said|says|told|added|explained|noted|asked|testified|"
+                      r"wrote|recalled|argued)\b")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Sgt|Lt|Capt|Const|President|Judge|Coach|Minister|"
+                     r"Officer|Detective|Governor|Senator|Chairman)\.?\s+([A-Z][a-z]+)\b(?![.,]?\s+[A-Z][a-z]+\b)")
+
+
+def _person_like(text: str) -> frozenset[str]:
+    return frozenset(m.group(1) for pattern in (_SPEAKER, _TITLED) for m in pattern.finditer(text))
 
 
 #: a US legislator's party and hometown or state: "Torrey Westrom, R-Elbow Lake", "D-S.C."
@@ -540,7 +555,7 @@ def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: in
     return out
 
 
-CAP_WELL_KNOWN = 3.0
+CAP_WELL_KNOWN = 4.0
 DEMONYM_VOTE = 0.25
 CURATED_BONUS = 2.0
 
@@ -552,7 +567,7 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
     s = 0.0
     if sibling is not None and following_admin1 is None and group == sibling:
         s += 2.5  # "Arizona, California, Colorado": the items of a list are of one kind
-    pop = max(entry.population, _PRIOR_POP.get(group, 1000)) if group == "admin1" else \
+    pop = (entry.population or _PRIOR_POP["admin1"]) if group == "admin1" else \
         entry.population or _PRIOR_POP.get(group, 1000)
     s += math.log10(pop + 10)
     if primary:
@@ -574,8 +589,11 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
     if entry.country and geo.countries:
         share = geo.countries[entry.country] / max(1, sum(geo.countries.values()))
         s += 3.0 * share + (1.0 if entry.country in geo.countries else 0.0)
+    # the story's own geography near this reading: its region named, places nearby, co-occurring
+    # names that fit it (added up below; capped for names that are also a region or a country)
+    local = 0.0
     if entry.admin1 and (entry.country, entry.admin1) in geo.admin1 and group != "admin1":
-        s += 2.5
+        local += 2.5
     if following_admin1 is not None:
         s += 6.0 if entry.admin1 == following_admin1 else -3.0
     if entry.country and entry.country == geo.outlet:
@@ -583,20 +601,23 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
     if geo.anchors and entry.lat is not None and group in ("city", "admin2"):
         near = min(_distance_km((entry.lat, entry.lon), a) for a in geo.anchors)
         if near < 100:
-            s += 2.0
+            local += 2.0
         elif near < 400:
-            s += 1.0
+            local += 1.0
     if m.cue is not None:
         s += 4.0 if m.cue == group else (-1.0 if m.cue in ("water", "admin1", "admin2") else 0.0)
     if m.label == "LOC" and group in ("water", "mountain", "region", "admin1"):
         s += 1.0
     if group not in ("country", "region", "water"):
         # nearby towns make a town likely, but do not by themselves outweigh a region or feature of
-        # that name ("Oregon" in a story full of Ohio towns is still the state)
-        cap = CAP_WELL_KNOWN if (m.well_known and group in ("city", "admin2")) else 6.0
-        s += min(cap, 1.5 * support)
+        # that name ("Oregon" in a story full of Ohio towns is still the state; "Florida" in a story
+        # that names New York is not the village of Florida, N.Y.)
+        local += min(6.0, 1.5 * support)
+        if m.well_known and group in ("city", "admin2"):
+            local = min(local, CAP_WELL_KNOWN)
     elif primary and not entry.population and group != "country":
         s += CURATED_BONUS  # a curated sea, river or region under its own name, not a hamlet's alternate name
+    s += local
     if entry.lat is None:
         s -= 5.0
     return s
@@ -740,4 +761,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.9", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.10", field="places", run=extract, load=load)
