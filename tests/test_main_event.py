@@ -20,7 +20,8 @@ ARTICLES = [
     ("Tram derails in Croydon",
      "Tram derails in Croydon\n\nSeven people died and dozens were injured after a tram derailed and overturned "
      "in Croydon on Wednesday morning. The driver was arrested at the scene.",
-     "people", "died", "Wednesday", "Croydon"),
+     # the headline's own clause (its verb tagged as a plural noun) is the main event
+     "Tram", "derails", "Wednesday", "Croydon"),
     (None,
      "The authorities of South Korea said on Wednesday they were willing to host North Korean soldiers captured "
      "in Ukraine. The Foreign Ministry said the soldiers are South Korean citizens under the constitution.",
@@ -230,3 +231,19 @@ def test_main_event_how_read_in_the_third_lead_sentence(pipeline):
             "The attackers stormed the lobby armed with rifles and grenades. Security forces ended the siege at dawn.")
     rec = pipeline(Article(text=text, published="2024-01-22"))
     assert rec.main_event.how is not None and "rifles" in rec.main_event.how.text
+
+
+def test_main_event_headline_verb_tagged_as_a_plural_noun(pipeline):
+    # the tagger reads "lands" as a plural noun heading the whole headline
+    title = "German chancellor lands in Kyiv for surprise talks"
+    body = "The visit was announced on Monday by officials in Berlin. It is the first since the war began."
+    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-01-01"))
+    assert rec.main_event.who is not None and rec.main_event.who.text == "German chancellor"
+    assert rec.main_event.what is not None and rec.main_event.what.text.startswith("lands in Kyiv")
+
+
+def test_main_event_headline_plural_subject_stays_a_noun(pipeline):
+    title = "Dock workers strike at Rotterdam port over pay"
+    body = "Hundreds of dock workers walked out on Tuesday, halting container traffic, their union said."
+    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-01-01"))
+    assert rec.main_event.who is not None and "workers" in rec.main_event.who.text

@@ -329,3 +329,21 @@ def test_places_name_used_as_a_person_is_not_a_place(pipeline):
             "Petrova, the curator, has worked at the museum since 1998.")
     found = {p.text for p in _places(pipeline, text)}
     assert "Petrova" not in found and "Moscow" in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,point", [
+    ("Volunteers will clear trash from the banks of the Kanawha River on Saturday morning.", "Kanawha River",
+     (38.3, -81.6)),
+    ("The bill adds 12,000 acres to the Monongahela National Forest in West Virginia.",
+     "Monongahela National Forest", None),
+    ("The S.C. Highway Patrol is investigating the crash near Lexington.", "S.C.", (33.8, -80.9)),
+    ("A pickup driven by Larry Dunaway of Berea crossed the center line, troopers said.", "Berea", None),
+])
+def test_places_natural_features_state_abbreviations_and_hometowns(pipeline, text, mention, point):
+    start = text.index(mention)
+    places = _places(pipeline, text)
+    found = [p for p in places if p.start < start + len(mention) and start < p.end]  # the span or its head
+    assert found, [(p.text, p.name) for p in places]
+    if point is not None:
+        assert _km((found[0].lat, found[0].lon), point) < 161

@@ -145,4 +145,4 @@ def extract(doc: Doc, ctx: Context) -> list[Entity]:
     return assign_ids(canonicalize(find_mentions(doc), tables, place_names), "ent")
 
 
-EXTRACTOR = Extractor(name="entities", version="2.3", field="entities", run=extract, load=load)
+EXTRACTOR = Extractor(name="entities", version="2.4", field="entities", run=extract, load=load)

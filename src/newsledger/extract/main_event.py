@@ -16,7 +16,9 @@ the agent, also when the parser hangs it on an event noun: "station
 bombed in attack by Islamic State") and what (its verb phrase: the verb
 with its objects, particles and prepositional phrases up to the next
 clause, or a time or cause clause: "wins after surviving a fall"). A headline kicker ("Croydon
-tram crash: Police identify victims") is a topic label, not the actor.
+tram crash: Police identify victims") is a topic label, not the actor; a
+headline verb the tagger took for a plural noun ("chancellor lands in Kyiv")
+is read as the verb.
 When is the best-scored time of the record's times: position (the chosen
 sentence, the lead), granularity (clock time, day, month, year) and
 closeness to the publication date; beyond the lead only a written-out day
@@ -290,7 +292,28 @@ def find_candidates(lead: list[SpacySpan], cfg: dict[str, Any], title_end: int =
                     or subj.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")):
                 continue
             out.append(Candidate(tok, subj, pos, in_title, seg_start=kicker, seg_end=sent.end))
+        if in_title:
+            verb = _headline_noun_verb(sent, kicker)
+            if verb is not None:
+                out.append(Candidate(verb[0], verb[1], pos, True, seg_start=kicker, seg_end=sent.end))
     return out
+
+
+def _headline_noun_verb(seg: SpacySpan, start: int) -> tuple[Token, Token] | None:
+    """A headline verb the tagger read as a plural noun: "Sports world reacts
+    to ...", "Minister lands in Kyiv for talks" parse as one noun phrase
+    headed by "reacts"/"lands". Taken as the verb (with the noun before it
+    as subject) only when it heads the headline, ends in -s, follows a noun
+    and governs a complement to its right."""
+    root = next((t for t in seg if t.dep_ == "ROOT" and t.i >= start), None)
+    if root is None or root.tag_ != "NNS" or not root.lower_.endswith("s") or root.i == start:
+        return None
+    before = root.doc[root.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.dep_ != "compound":
+        return None
+    if not any(c.dep_ in ("prep", "dobj") and c.i > root.i for c in root.children):
+        return None
+    return root, before
 
 
 def _kicker_end(seg: SpacySpan) -> int:
@@ -773,4 +796,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.7", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.8", field="main_event", run=extract, load=load)

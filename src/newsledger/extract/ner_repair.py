@@ -93,8 +93,11 @@ class NerRepair:
         if doc[i].lower_ in _LOCATIVE:
             # "of" counts only after a region noun ("the province of Kursk") or in a news
             # identification ("Rebecca Sears, 41, of Grovetown")
+            # or after a person's name ("driven by Larry Dunaway of Berea")
             return doc[i].lower_ != "of" or (i > 0 and (doc[i - 1].lower_ in _REGION_NOUNS or doc[i - 1].text == ","
-                                                         or doc[i - 1].lower_ in _DIRECTIONS))
+                                                         or doc[i - 1].lower_ in _DIRECTIONS
+                                                         or (doc[i - 1].ent_type_ == "PERSON" and i - 1 > 0
+                                                             and doc[i - 2].ent_type_ == "PERSON")))
         return doc[i].lower_ in _REGION_NOUNS
 
     def _local_noun_after(self, doc: Doc, ent: Span) -> bool:

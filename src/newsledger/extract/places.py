@@ -183,6 +183,14 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
                 _REGION_IN_STREET.search(name):
             # "Main Street", "Cabin Creek Road", "Highway 19": a toponym without a gazetteer point
             out.append(Mention(start, end, name, "FAC", "street"))
+        elif ent.type in ("FAC", "ORG", "PERSON") and (_NATURAL.search(_strip_the(name)) or
+                                                       _NATURAL_AREA.search(_strip_the(name))):
+            # "the Monongahela National Forest", "Kanawha River", "Spice Run Wilderness": a named natural
+            # feature the model called an organisation or a facility
+            lead = re.match(r"(?i)the\s+", name)
+            s0 = start + (lead.end() if lead else 0)
+            cue = "water" if _NATURAL.search(name) and re.search(r"(?i)(?:river|creek|lake|bay)$", name) else None
+            out.append(Mention(s0, end, text[s0:end], "LOC", "street" if _NATURAL_AREA.search(name) else cue))
         elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
             inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
             if inner is None and ent.type == "ORG":
@@ -202,6 +210,17 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Sgt|Lt|Capt|Const|President
 
 def _person_like(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for pattern in (_SPEAKER, _TITLED) for m in pattern.finditer(text))
+
+
+#: a landform or water named by its last word: "Kanawha River", "Canaan Valley"
+_NATURAL = re.compile(r"^[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}\s(?:River|Creek|Lake|Bay|Valley|Mountains?|Island|Canyon)$")
+#: a protected area: "Monongahela National Forest", "Dolly Sods Wilderness" (no gazetteer point)
+_NATURAL_AREA = re.compile(r"^[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}\s(?:National\s(?:Forest|Park|Monument|"
+                           r"Lakeshore|Seashore|Recreation Area|Wildlife Refuge|Grassland)|Wilderness|State\s(?:Park|Forest))$")
+
+
+def _strip_the(name: str) -> str:
+    return re.sub(r"(?i)^the\s+", "", name)
 
 
 #: a US legislator's party and hometown or state: "Torrey Westrom, R-Elbow Lake", "D-S.C."
@@ -311,6 +330,8 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
     if not first:
         return None
     tokens = first.group(0).split()
+    if "." in tokens[0] and len(tokens) > 1 and _US_STATE_CODES().get(tokens[0].replace(".", "").lower()):
+        return start, start + len(tokens[0])  # "the S.C. Highway Patrol", "the Ga. Department of Labor"
     # "Alexandria’s Circuit Court", "Edmonton’s second appliance": a possessive ends the place's
     # name, and the whole name before it must be the place ("Nelson Mandela's", "St. Paul's" are not)
     for k, tok in enumerate(tokens):
@@ -761,4 +782,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.10", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.11", field="places", run=extract, load=load)
