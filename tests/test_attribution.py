@@ -97,3 +97,11 @@ def test_attribution_learned_candidate_spans_extend_like_rule_contents():
     assert attribution.candidate_tokens(doc, Candidate(1, "ccomp", 3, 10), lex) == (3, 15)
     # a parenthetical candidate's content is left of its verb: as proposed
     assert attribution.candidate_tokens(doc, Candidate(14, "paren_end", 0, 10), lex) == (0, 10)
+
+
+@pytest.mark.slow
+def test_attribution_belief_inside_reported_speech_is_part_of_it(pipeline):
+    text = "The chief executive said he expected to sell the coal for at least $50 a ton."
+    rec = pipeline(Article(text=text))
+    sourced = [(c.text, c.source.text) for c in rec.claims if c.source is not None]
+    assert sourced == [("he expected to sell the coal for at least $50 a ton", "The chief executive")]

@@ -184,6 +184,7 @@ def _find(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
     _dedupe(found)
     found = merge_quote_runs(doc_text(doc), found)
     found = drop_quote_fragments(found, quoted)
+    found = drop_nested_beliefs(found)
     resolver.resolve_all(found)
     return found
 
@@ -236,6 +237,19 @@ def drop_quote_fragments(found: list[Attribution], quoted: list[marks.MarkPair])
             continue
         out.append(a)
     return out
+
+
+def drop_nested_beliefs(found: list[Attribution]) -> list[Attribution]:
+    """A belief or aim inside reported content is part of what was reported, not a new attribution.
+
+    'Mr. Murray said he expected to sell the coal for $50 a ton': what Murray
+    said is that he expected it; the expectation is the content's own hedge
+    (claims keep it in the certainty), not a second source.
+    """
+    reported = [a for a in found if a.cue_kind in ("speech", "according", "structural")]
+    return [a for a in found if not (
+        a.cue_kind in ("cognition", "intent") and a.cue is not None
+        and any(b.start <= a.cue.start < b.end for b in reported))]
 
 
 # -- cues ----------------------------------------------------------------------
