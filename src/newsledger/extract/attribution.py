@@ -548,7 +548,7 @@ def extend_right(cue: Token, start_i: int, end_i: int, lex: Lexicon) -> int:
             break
         if c.is_punct or c.is_space or c.dep_ == "cc":
             continue
-        if any(t.pos_ == "VERB" and t.lemma_.lower() in lex.cues for t in sub):
+        if any(t.pos_ == "VERB" and any(e.kind == "speech" for e in lex.cues.get(t.lemma_.lower(), ())) for t in sub):
             break
         end_i = min(hi, s_end)
     return end_i
