@@ -117,3 +117,13 @@ def test_attribution_belief_inside_reported_speech_is_part_of_it(pipeline):
     rec = pipeline(Article(text=text))
     sourced = [(c.text, c.source.text) for c in rec.claims if c.source is not None]
     assert sourced == [("he expected to sell the coal for at least $50 a ton", "The chief executive")]
+
+
+@pytest.mark.slow
+def test_attribution_according_to_after_a_comma_sources_what_precedes(pipeline):
+    text = ("The storm killed at least 12 people, according to local officials, "
+            "and left thousands of homes without power across the region.")
+    rec = pipeline(Article(text=text))
+    q = next(q for q in rec.quotes if q.cue is not None and q.cue.text == "according to")
+    assert q.text == "The storm killed at least 12 people"
+    assert q.speaker is not None and q.speaker.text == "local officials"
