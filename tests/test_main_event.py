@@ -12,16 +12,16 @@ pytestmark = pytest.mark.slow
 
 ARTICLES = [
     # (title, body, who, what-needle, when-needle, where-needle)
-    ("Taliban attack German consulate in Mazar-i-Sharif",
-     "Taliban attack German consulate in Mazar-i-Sharif\n\nA Taliban suicide bomber rammed a truck into the German "
-     "consulate in the northern Afghan city of Mazar-i-Sharif late on Thursday, killing at least four people. "
-     "The Taliban said the attack was revenge for air strikes in Kunduz province.",
-     "Taliban", "attack", "Thursday", None),
-    ("Tram derails in Croydon",
-     "Tram derails in Croydon\n\nSeven people died and dozens were injured after a tram derailed and overturned "
-     "in Croydon on Wednesday morning. The driver was arrested at the scene.",
+    ("Al-Shabaab attack hotel in Mogadishu",
+     "Al-Shabaab attack hotel in Mogadishu\n\nAl-Shabaab gunmen stormed a hotel near the presidential palace "
+     "in the Somali capital late on Thursday, killing at least nine people. "
+     "The group said the raid was revenge for air strikes in the Lower Shabelle region.",
+     "Al-Shabaab", "attack", "Thursday", None),
+    ("Train derails in Bavaria",
+     "Train derails in Bavaria\n\nFour people died and dozens were injured after a regional train derailed "
+     "near Garmisch-Partenkirchen on Friday afternoon. Investigators were examining the track.",
      # the headline's own clause (its verb tagged as a plural noun) is the main event
-     "Tram", "derails", "Wednesday", "Croydon"),
+     "Train", "derails", "Friday", "Bavaria"),
     (None,
      "The authorities of South Korea said on Wednesday they were willing to host North Korean soldiers captured "
      "in Ukraine. The Foreign Ministry said the soldiers are South Korean citizens under the constitution.",
@@ -93,10 +93,10 @@ def test_main_event_who_skips_headline_kicker_and_keeps_counted_people(pipeline,
 
 
 def test_main_event_what_is_the_verb_phrase_with_its_complements(pipeline):
-    text = ("Lady Gaga protests outside Trump Tower\n\nThe singer joined hundreds of demonstrators in Manhattan "
-            "on Wednesday.")
-    rec = pipeline(Article(text=text, title="Lady Gaga protests outside Trump Tower"))
-    assert rec.main_event.what is not None and "outside Trump Tower" in rec.main_event.what.text
+    text = ("Greta Thunberg protests outside Swedish parliament\n\nThe activist joined hundreds of students in "
+            "Stockholm on Friday.")
+    rec = pipeline(Article(text=text, title="Greta Thunberg protests outside Swedish parliament"))
+    assert rec.main_event.what is not None and "outside Swedish parliament" in rec.main_event.what.text
 
 
 def test_main_event_when_prefers_the_news_day_over_history(pipeline):
@@ -107,10 +107,10 @@ def test_main_event_when_prefers_the_news_day_over_history(pipeline):
 
 
 def test_main_event_when_reads_a_dated_day_beyond_the_lead(pipeline):
-    lead = "Shoppers are angry about the new shape of a popular chocolate bar. " * 6
-    text = lead + "The maker announced the change on Tuesday, November 8, 2016, in a post on its website."
-    rec = pipeline(Article(text=text, published="2016-11-09"))
-    assert rec.main_event.when is not None and "November 8, 2016" in rec.main_event.when.text
+    lead = "Commuters are angry about the new timetable of a regional rail line. " * 6
+    text = lead + "The operator announced the change on Monday, March 4, 2024, in a post on its website."
+    rec = pipeline(Article(text=text, published="2024-03-05"))
+    assert rec.main_event.when is not None and "March 4, 2024" in rec.main_event.when.text
 
 
 def test_main_event_where_prefers_the_city_over_its_country(pipeline):
@@ -128,7 +128,7 @@ def test_main_event_where_from_a_dateline(pipeline):
 
 
 def test_main_event_where_none_for_a_place_used_as_a_modifier(pipeline):
-    text = "Hillary Clinton blamed her defeat in the US election on the FBI director, aides said."
+    text = "Marine Le Pen blamed her defeat in the French election on the media, aides said."
     rec = pipeline(Article(text=text))
     assert rec.main_event.where is None
 
@@ -149,7 +149,7 @@ def test_main_event_how_none_without_means(pipeline):
 
 @pytest.mark.parametrize("text,needle", [
     ("The airline cancelled 300 flights on Monday in an effort to save fuel during the strike.", "save fuel"),
-    ("The Taliban said the bombing was revenge for air strikes in Kunduz province.", "air strikes"),
+    ("The group said the bombing was revenge for air strikes in Lower Shabelle.", "air strikes"),
 ])
 def test_main_event_why_from_causal_cues(pipeline, text, needle):
     rec = pipeline(Article(text=text))
@@ -247,3 +247,11 @@ def test_main_event_headline_plural_subject_stays_a_noun(pipeline):
     body = "Hundreds of dock workers walked out on Tuesday, halting container traffic, their union said."
     rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-01-01"))
     assert rec.main_event.who is not None and "workers" in rec.main_event.who.text
+
+
+def test_main_event_spans_trim_the_headline_break_and_keep_hyphenated_names(pipeline):
+    title = "Al-Shabaab attack hotel in Mogadishu"
+    body = "Gunmen stormed a hotel near the presidential palace late on Thursday, police said."
+    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-03-15"))
+    assert rec.main_event.who is not None and rec.main_event.who.text == "Al-Shabaab"
+    assert rec.main_event.where is not None and rec.main_event.where.text == "Mogadishu"

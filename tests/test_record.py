@@ -17,7 +17,7 @@ def test_extractor_list_is_pinned():
         ("claims", "1.11"),
         ("figures", "1.3"),
         ("events", "1.3"),
-        ("main_event", "1.8"),
+        ("main_event", "1.9"),
     ]
 
 

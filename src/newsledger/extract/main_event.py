@@ -15,8 +15,8 @@ The best clause gives who (its subject; for a passive with a "by" agent,
 the agent, also when the parser hangs it on an event noun: "station
 bombed in attack by Islamic State") and what (its verb phrase: the verb
 with its objects, particles and prepositional phrases up to the next
-clause, or a time or cause clause: "wins after surviving a fall"). A headline kicker ("Croydon
-tram crash: Police identify victims") is a topic label, not the actor; a
+clause, or a time or cause clause: "wins after surviving a fall"). A headline kicker ("Ferry
+disaster: Coastguard names missing crew") is a topic label, not the actor; a
 headline verb the tagger took for a plural noun ("chancellor lands in Kyiv")
 is read as the verb.
 When is the best-scored time of the record's times: position (the chosen
@@ -102,6 +102,10 @@ def _subject_span(subj: Token) -> tuple[int, int]:
         if child.dep_ in ("prep",) and child.lower_ == "of" or child.dep_ in ("appos", "conj", "cc", "compound"):
             end = max(end, child.right_edge.i + 1)
     doc = subj.doc
+    # a hyphenated name the parser split ("Al-Shabaab"): the whole word
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -215,8 +219,8 @@ def pick_how(doc: Doc, best: Candidate | None, cands: list[Candidate], lead: lis
             return _span(doc, *found)
     if best is None or not cfg["how_fallback"]:
         return None
-    # the lead retells the headline's action in its own words ("Toblerone
-    # sparks outrage" -> "it increased the space between the triangles"):
+    # the lead retells the headline's action in its own words ("Airline
+    # sparks fury" -> "it cut the baggage allowance"):
     # the best clause of the body after the one chosen for what
     body = [c for c in cands if not c.title and c.verb.i != best.verb.i and c.verb.pos_ in ("VERB", "AUX")
             and c.verb.lemma_.lower() not in cfg["reporting_verbs"]]
@@ -270,7 +274,7 @@ def find_candidates(lead: list[SpacySpan], cfg: dict[str, Any], title_end: int =
             if tok.i < kicker:
                 continue
             if in_title and tok.i in triggers and tok.pos_ in ("NOUN", "PROPN"):
-                # a headline verb the parser took for a noun ("Taliban attack consulate")
+                # a headline verb the parser took for a noun ("Rebels attack convoy")
                 before = [t for t in sent if kicker <= t.i < tok.i and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "nmod"]
                 if before:
                     out.append(Candidate(tok, before[-1], pos, True, seg_start=sent.start, seg_end=sent.end))
@@ -317,10 +321,10 @@ def _headline_noun_verb(seg: SpacySpan, start: int) -> tuple[Token, Token] | Non
 
 
 def _kicker_end(seg: SpacySpan) -> int:
-    """Where a headline's kicker ends: "Croydon tram crash: Police identify
-    victims" reports the clause after the colon; the label before it is a
+    """Where a headline's kicker ends: "Ferry disaster: Coastguard names
+    missing crew" reports the clause after the colon; the label before it is a
     topic, neither actor nor action. Without a colon, with nothing after it
-    or with a clause of its own before it ("Trump meets Obama: what ..."),
+    or with a clause of its own before it ("Pope meets Patriarch: what ..."),
     the segment's start."""
     for tok in seg:
         if tok.text in (":", "|") and any(t.is_alpha for t in seg[tok.i - seg.start + 1:]):
@@ -332,7 +336,7 @@ def _kicker_end(seg: SpacySpan) -> int:
 
 def _actor_token(c: Candidate) -> Token:
     """Who acted: the subject, or for a passive clause with a "by" agent
-    ("consulate bombed in attack by Taliban"), the agent."""
+    ("station bombed in attack by rebels"), the agent."""
     if c.subject.dep_ == "nsubjpass" or any(t.dep_ == "auxpass" for t in c.verb.children) or c.verb.tag_ == "VBN":
         for child in c.verb.rights:
             if child.dep_ == "agent":
@@ -422,8 +426,8 @@ def pick_when(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySp
     position (the chosen sentence, then the lead), its granularity (a clock
     time or a day dates an event, a bare year hardly) and its closeness to the
     publication date (news reports what happened in the last days; "1908" in
-    a story about the Cubs' win is history). Beyond the lead only an explicit
-    date near publication counts (a dated update or post: "November 8, 2016")."""
+    a story about a club's first title since then is history). Beyond the lead only an explicit
+    date near publication counts (a dated update or post: "March 4, 2024")."""
     text = doc_text(doc)
     wc = cfg["when"]
     items: list[tuple[int, int, str | None]] = [(t.start, t.end, t.value) for t in ctx.record.times
@@ -438,7 +442,7 @@ def pick_when(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacySp
         start, end, value = it
         phrase = text[start:end]
         if not _specific(phrase, value, cfg) or any(a < end and start < b for a, b in names) or _in_name(doc, start, phrase):
-            continue  # vague ("recently") or part of a name ("USA TODAY")
+            continue  # vague ("recently") or part of a name ("ABC NEWS")
         when = _value_date(value)
         age = (ctx.anchor - when).days if (when is not None and ctx.anchor is not None) else None
         if start >= lead_end:
@@ -497,7 +501,7 @@ def _named_day(phrase: str, cfg: dict[str, Any]) -> bool:
 
 
 def _in_name(doc: Doc, start: int, phrase: str) -> bool:
-    """An all-capitals word right after a proper noun is part of a name ("USA TODAY")."""
+    """An all-capitals word right after a proper noun is part of a name ("ABC NEWS")."""
     if not (phrase.isupper() and " " not in phrase):
         return False
     tok = _token(doc, start)
@@ -544,9 +548,9 @@ def pick_where(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacyS
                cfg: dict[str, Any]) -> PlaceSpan | None:
     """The place of the main event, scored as Giveme5W1H scores locations:
     position in the lead, frequency in the article and specificity (a city
-    over its country: "Mazar-i-Sharif" over "Afghanistan"). Only a place the
+    over its country: "Kharkiv" over "Ukraine"). Only a place the
     lead uses as a location can answer: the object of a locative preposition
-    ("in Croydon", "at the White House", "in the city of Mazar-i-Sharif") or a
+    ("in Leeds", "at the White House", "in the city of Kharkiv") or a
     dateline ("LONDON --"), not a modifier ("U.S. election") or an actor."""
     text = doc_text(doc)
     wc = cfg["where"]
@@ -586,7 +590,7 @@ def pick_where(doc: Doc, ctx: Context, best: Candidate | None, lead: list[SpacyS
 
 def _locative_use(span: SpacySpan, cfg: dict[str, Any]) -> str | None:
     """How the lead uses a place: "locative" (object of in/at/near..., also
-    through a place noun: "in the city of X", "at Sandilands tram stop"),
+    through a place noun: "in the city of X", "at Victoria bus station"),
     "dateline" (capitals opening a segment, or before "--" / a comma and a
     date), or ``None``."""
     locative = cfg["locative_preps"]
@@ -602,7 +606,7 @@ def _locative_use(span: SpacySpan, cfg: dict[str, Any]) -> str | None:
         if node.dep_ in ("compound", "appos", "conj") and (node.head.lemma_.lower() in place_nouns
                                                            or node.head.ent_type_ in ("GPE", "LOC", "FAC")
                                                            or node.head.pos_ == "PROPN"):
-            node = node.head  # "Sandilands tram stop", "Baoding, Hebei"
+            node = node.head  # "Victoria bus station", "Shijiazhuang, Hebei"
             continue
         break
     upper = [t for t in span if t.text.isupper() and len(t.text) > 2]
@@ -616,11 +620,11 @@ def _locative_use(span: SpacySpan, cfg: dict[str, Any]) -> str | None:
 
 
 def _name_extent(doc: Doc, span: SpacySpan) -> tuple[int, int]:
-    """The place's whole name: a gazetteer hit widened to the entity around it ("Mazar" -> "Mazar-i-Sharif")."""
+    """The place's whole name: a gazetteer hit widened to the entity around it ("Stratford" -> "Stratford-upon-Avon")."""
     a, b = span.start_char, span.end_char
     tok = span.root
     while tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and 0 < tok.head.i - tok.i <= 4:
-        tok = tok.head  # "Mazar - i - Sharif": the name's head
+        tok = tok.head  # "Stratford - upon - Avon": the name's head
     if tok is not span.root and all(not t.is_space for t in doc[span.root.i:tok.i + 1]):
         b = max(b, tok.idx + len(tok))
     for ent in doc.ents:
@@ -628,6 +632,8 @@ def _name_extent(doc: Doc, span: SpacySpan) -> tuple[int, int]:
             a, b = min(a, ent.start_char), max(b, ent.end_char)
     while a < b and not doc_text(doc)[a].isalnum():
         a += 1
+    while b > a and doc_text(doc)[b - 1].isspace():
+        b -= 1  # an entity that swallowed the blank line after a headline
     return a, b
 
 
@@ -796,4 +802,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.8", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.9", field="main_event", run=extract, load=load)
