@@ -364,3 +364,10 @@ def test_places_admin_prefix_trailing_place_and_regional_adjectives(pipeline, te
     found = [p for p in places if p.start < start + len(mention) and start < p.end]
     assert found and found[0].lat is not None, [(p.text, p.name) for p in places]
     assert _km((found[0].lat, found[0].lon), point) < 161
+
+
+@pytest.mark.slow
+def test_places_capital_before_a_region_of_the_same_name(pipeline):
+    text = "The governor flew to Washington on Tuesday to press Congress for flood aid for Ohio and Kentucky."
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert found["Washington"].feature == "PPLC", found["Washington"]

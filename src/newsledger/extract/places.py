@@ -604,6 +604,9 @@ def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: in
     return out
 
 
+#: a country's capital before a first-level region of the same name in that country ("Washington" is
+#: the capital unless the text says "Washington state"; "Moscow", "Tokyo", "Beijing")
+CAPITAL_OVER_REGION = 1.5
 CAP_WELL_KNOWN = 4.0
 DEMONYM_VOTE = 0.25
 CURATED_BONUS = 2.0
@@ -760,7 +763,9 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     # 1. a first reading of each mention from its own evidence (prior, cues, outlet)
     bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
     def best(cs, m, geo, f, sup, sibling=None):
-        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k], sibling))
+        capitals = {e.country for e, p in cs if p and e.feature == "PPLC"}
+        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k], sibling) - (
+            CAPITAL_OVER_REGION if cs[k][0].feature == "ADM1" and cs[k][0].country in capitals else 0.0))
 
     neighbours = _list_neighbours(mentions, text)
 
@@ -810,4 +815,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.12", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.13", field="places", run=extract, load=load)
