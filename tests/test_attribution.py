@@ -38,10 +38,22 @@ WARNED_AND_ADDED = [
 ]
 
 
+# '..., but she knows that ...': a belief coordinated with what the source says is still what she says
+SAYS_BUT_KNOWS = [
+    ("Clinton", "PROPN", "Clinton", "nsubj", 1), ("says", "VERB", "say", "ROOT", 1), ("she", "PRON", "she", "nsubj", 3),
+    ("hopes", "VERB", "hope", "ccomp", 1), ("to", "PART", "to", "aux", 5), ("win", "VERB", "win", "xcomp", 3),
+    (",", "PUNCT", ",", "punct", 1), ("but", "CCONJ", "but", "cc", 1), ("she", "PRON", "she", "nsubj", 9),
+    ("knows", "VERB", "know", "conj", 1), ("that", "SCONJ", "that", "mark", 13), ("the", "DET", "the", "det", 12),
+    ("race", "NOUN", "race", "nsubj", 13), ("is", "AUX", "be", "ccomp", 9), ("close", "ADJ", "close", "acomp", 13),
+    (".", "PUNCT", ".", "punct", 1),
+]
+
+
 @pytest.mark.parametrize("rows,cue,start,end,expected", [
     (POINTED_OUT, 1, 3, 10, 15),       # '... several floods, so the counts differ'
     (WARNED_AND_ADDED, 2, 3, 10, 10),  # '... hit the coast' (not ', and added ...')
     (POINTED_OUT, 7, 3, 7, 7),         # content left of its cue is never extended
+    (SAYS_BUT_KNOWS, 1, 2, 6, 15),     # '... to win, but she knows that the race is close'
 ])
 def test_attribution_content_end_takes_in_what_hangs_on_the_cue(rows, cue, start, end, expected):
     doc = _parsed(rows)
@@ -105,3 +117,13 @@ def test_attribution_belief_inside_reported_speech_is_part_of_it(pipeline):
     rec = pipeline(Article(text=text))
     sourced = [(c.text, c.source.text) for c in rec.claims if c.source is not None]
     assert sourced == [("he expected to sell the coal for at least $50 a ton", "The chief executive")]
+
+
+@pytest.mark.slow
+def test_attribution_according_to_after_a_comma_sources_what_precedes(pipeline):
+    text = ("The storm killed at least 12 people, according to local officials, "
+            "and left thousands of homes without power across the region.")
+    rec = pipeline(Article(text=text))
+    q = next(q for q in rec.quotes if q.cue is not None and q.cue.text == "according to")
+    assert q.text == "The storm killed at least 12 people"
+    assert q.speaker is not None and q.speaker.text == "local officials"

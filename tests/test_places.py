@@ -347,3 +347,27 @@ def test_places_natural_features_state_abbreviations_and_hometowns(pipeline, tex
     assert found, [(p.text, p.name) for p in places]
     if point is not None:
         assert _km((found[0].lat, found[0].lon), point) < 161
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,point", [
+    ("The City of Montreal adopted a new snow-clearing plan on Tuesday.", "Montreal", (45.5, -73.6)),
+    ("Frog species are vanishing across Central and South America, researchers said.", "South America",
+     (-14.6, -57.7)),
+    ("Ohioans will vote on the school levy in May, officials in Columbus said.", "Ohioans", (40.4, -82.8)),
+    ("South Ossetian officials accused Tbilisi of shelling villages near Tskhinvali.", "South Ossetian",
+     (42.3, 44.0)),
+])
+def test_places_admin_prefix_trailing_place_and_regional_adjectives(pipeline, text, mention, point):
+    start = text.index(mention)
+    places = _places(pipeline, text)
+    found = [p for p in places if p.start < start + len(mention) and start < p.end]
+    assert found and found[0].lat is not None, [(p.text, p.name) for p in places]
+    assert _km((found[0].lat, found[0].lon), point) < 161
+
+
+@pytest.mark.slow
+def test_places_capital_before_a_region_of_the_same_name(pipeline):
+    text = "The governor flew to Washington on Tuesday to press Congress for flood aid for Ohio and Kentucky."
+    found = {p.text: p for p in _places(pipeline, text)}
+    assert found["Washington"].feature == "PPLC", found["Washington"]

@@ -491,8 +491,15 @@ def _around_pp(doc: Doc, pp_start: int, pp_end: int) -> tuple[int, int] | None:
     # the content is the larger side; a PP in the middle keeps both sides only if the left side is short
     if before and after and pp_start - left <= 3:
         return _trim_chars(doc, left if pp_start - left > 1 else pp_end, right)
+    if before and after and doc[pp_start - 1].text in (",", "—", "–", "(") and _words(doc, *before) >= 4:
+        # 'CONTENT, according to X, more than twice ...': what precedes the phrase is what X says
+        return _trim_chars(doc, *before)
     best = max((s for s in (before, after) if s), key=lambda s: s[1] - s[0], default=None)
     return _trim_chars(doc, *best) if best else None
+
+
+def _words(doc: Doc, start_i: int, end_i: int) -> int:
+    return sum(1 for t in doc[start_i:end_i] if not t.is_punct and not t.is_space)
 
 
 def _content_is_other(doc: Doc, tok: Token, start: int, end: int, lex: Lexicon) -> bool:
@@ -548,7 +555,7 @@ def extend_right(cue: Token, start_i: int, end_i: int, lex: Lexicon) -> int:
             break
         if c.is_punct or c.is_space or c.dep_ == "cc":
             continue
-        if any(t.pos_ == "VERB" and t.lemma_.lower() in lex.cues for t in sub):
+        if any(t.pos_ == "VERB" and any(e.kind == "speech" for e in lex.cues.get(t.lemma_.lower(), ())) for t in sub):
             break
         end_i = min(hi, s_end)
     return end_i

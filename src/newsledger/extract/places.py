@@ -49,6 +49,9 @@ _CUES_AFTER = {
     "prefecture": "admin1", "territory": "admin1", "county": "admin2", "parish": "admin2",
     "district": "admin2", "river": "water", "sea": "water", "lake": "water", "city": "city",
     "town": "city", "village": "city", "mountains": "mountain", "island": "island",
+    # what a first-level region has: "New York Gov. Andrew Cuomo", "Florida Senator", "the Alberta legislature"
+    "gov": "admin1", "governor": "admin1", "legislature": "admin1", "legislators": "admin1",
+    "lawmakers": "admin1", "statehouse": "admin1",
 }
 _CUES_BEFORE = {
     "province of": "admin1", "region of": "admin1", "state of": "admin1", "oblast of": "admin1",
@@ -179,6 +182,9 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             iso = res.tables.demonyms.get(low)
             if iso is not None:
                 out.append(Mention(start, end, name, ent.type, None, demonym=iso))
+            elif any(e.feature in ("ADM1", "RGN", "PEN") for e, _ in res.gazetteer.lookup(name)):
+                # a region's adjective: "South Ossetian fighters", "Ohioans" (place_aliases.tsv)
+                out.append(Mention(start, end, name, ent.type, None))
         elif ent.type in ("FAC", "ORG") and _STREET.search(name) and name[:1].isupper() and not \
                 _REGION_IN_STREET.search(name):
             # "Main Street", "Cabin Creek Road", "Highway 19": a toponym without a gazetteer point
@@ -492,7 +498,29 @@ def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention, text: str = "") 
             m.end = m.start + len(head)
             m.text = head
             return found
+    # "City of Montreal", "County of Brant": the name after an administrative prefix
+    prefix = _ADMIN_PREFIX.match(m.text)
+    if prefix:
+        found = _lookup(gz, tables, m.text[prefix.end():])
+        if found:
+            m.start += prefix.end()
+            m.text = m.text[prefix.end():]
+            return found
+    # "SOS Children's Villages Sudan", "North-Western Sydney", "Mid-Jutland", "Central and South America":
+    # a well-known place (a region, a country, a large city or a curated feature) ending the span
+    tail_words = re.split(r"(?<=[\s-])", m.text)
+    for n in range(len(tail_words) - 1, 0, -1):
+        tail = "".join(tail_words[-n:]).strip()
+        if tail[:1].isupper() and gz.strength(tail) >= 2 and tail.lower() not in _GENERIC_HEADS:
+            found = _lookup(gz, tables, tail)
+            if found:
+                m.start = m.end - len(tail)
+                m.text = tail
+                return found
     return []
+
+
+_ADMIN_PREFIX = re.compile(r"^(?:City|Town|Village|County|Borough|Township|Province|Municipality)\s+of\s+")
 
 
 def _lookup(gz: Gazetteer, tables: ActorTables, text: str) -> list[tuple[GeoEntry, bool]]:
@@ -576,6 +604,9 @@ def _support(cands: list[list[tuple[GeoEntry, bool]]], names: list[str], top: in
     return out
 
 
+#: a country's capital before a first-level region of the same name in that country ("Washington" is
+#: the capital unless the text says "Washington state"; "Moscow", "Tokyo", "Beijing")
+CAPITAL_OVER_REGION = 1.5
 CAP_WELL_KNOWN = 4.0
 DEMONYM_VOTE = 0.25
 CURATED_BONUS = 2.0
@@ -732,7 +763,9 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     # 1. a first reading of each mention from its own evidence (prior, cues, outlet)
     bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
     def best(cs, m, geo, f, sup, sibling=None):
-        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k], sibling))
+        capitals = {e.country for e, p in cs if p and e.feature == "PPLC"}
+        return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k], sibling) - (
+            CAPITAL_OVER_REGION if cs[k][0].feature == "ADM1" and cs[k][0].country in capitals else 0.0))
 
     neighbours = _list_neighbours(mentions, text)
 
@@ -782,4 +815,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.11", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.13", field="places", run=extract, load=load)

@@ -47,5 +47,5 @@ def unclosed(text: str) -> list[int]:
     return marks.scan(text).unclosed
 
 
-EXTRACTOR = Extractor(name="quotes", version="1.9", field="quotes", run=extract,
+EXTRACTOR = Extractor(name="quotes", version="1.10", field="quotes", run=extract,
                       load=attribution.load_lexicon)
