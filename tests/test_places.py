@@ -371,3 +371,11 @@ def test_places_capital_before_a_region_of_the_same_name(pipeline):
     text = "The governor flew to Washington on Tuesday to press Congress for flood aid for Ohio and Kentucky."
     found = {p.text: p for p in _places(pipeline, text)}
     assert found["Washington"].feature == "PPLC", found["Washington"]
+
+
+@pytest.mark.slow
+def test_places_common_word_or_memorial_name_in_an_organisation_is_not_a_place(pipeline):
+    text = ("Members of the Lakeview Chamber of Commerce toured the new library on Friday before the "
+            "council meeting in Lakeview, Ohio.")
+    found = {p.text for p in _places(pipeline, text)}
+    assert "Commerce" not in found and "Lakeview" in found, found

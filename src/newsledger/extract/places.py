@@ -201,7 +201,7 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
             if inner is None and ent.type == "ORG":
                 inner = _country_at_end(res.tables, text, ent.start, ent.end)
-            if inner is not None:
+            if inner is not None and text[inner[0]:inner[1]].lower() not in res.never:  # "Chamber of Commerce"
                 out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
     return _with_party_hometowns(text, _with_region_lists(text, out, res.gazetteer), res.gazetteer)
 
@@ -309,6 +309,10 @@ _INSTITUTION = re.compile(
     r"bureau|division|court|schools|pta|committee|regional|area|metro|clinic|memorial|bank|port)\b", re.I)
 
 
+_NAMED_AFTER = re.compile(r"^\s+(?:Center|Centre|Academy|Memorial|Hall|Stadium|Field|Arena|Building|Institute|"
+                         r"Foundation|Library|Museum|Elementary|Middle|Dinner|Award|Day)\b")
+
+
 def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """A place named inside an organisation's or facility's name: 'University of Minnesota',
     'the Alexandria Police Department', 'Douglas County Sheriff's Office', 'Fargo-Moorhead'."""
@@ -365,7 +369,10 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
         if n == 1 and _INSTITUTION.fullmatch(head):
             continue  # "University of Kentucky": the institution word is no place
         separator = rest[:1] in ("/", "-", "–")
-        need = 1 if (n > 1 or institution or separator or head.endswith(("County", "Parish"))) else 2
+        # a one-word head of a memorial-type name ("Webb Center", "Lee Academy") is often a person's name
+        memorial = n == 1 and _NAMED_AFTER.search(rest)
+        need = 1 if (n > 1 or (institution and not memorial) or separator or
+                     head.endswith(("County", "Parish"))) else 2
         if label == "PERSON" and not (institution or separator):
             continue
         if gz.strength(head) >= need:
@@ -815,4 +822,4 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.13", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.14", field="places", run=extract, load=load)
