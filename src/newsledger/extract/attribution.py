@@ -77,6 +77,8 @@ class Lexicon:
     not_speakers: frozenset[str]
     according_not_sources: frozenset[str]
     not_colon_sources: frozenset[str] = frozenset()
+    #: lower-case words allowed inside a "NAME:" line label ("Secretary of State")
+    name_particles: frozenset[str] = frozenset()
     #: the learned cue detector (None when its weights are not installed)
     cue_model: cuemodel.CueModel | None = None
 
@@ -104,6 +106,7 @@ def load_lexicon() -> Lexicon:
         not_speakers=frozenset(s["not_speakers"]),
         according_not_sources=frozenset(s["according_not_sources"]),
         not_colon_sources=frozenset(str(x).lower() for x in s.get("not_colon_sources", [])),
+        name_particles=frozenset(str(x).lower() for x in s["name_particles"]),
         cue_model=_load_cue_model(),
     )
 
@@ -434,7 +437,6 @@ def according_to(doc: Doc, lex: Lexicon) -> list[Attribution]:
 
 
 _COLON_LEAD = re.compile(r"^[ \t]*([A-Z][^\n:]{0,45}?):[ \t]+(?=\S)", re.M)
-_LOWER_IN_NAMES = frozenset({"of", "the", "and", "for", "on", "de", "van", "von", "al", "bin", "da", "del", "la", "le"})
 
 
 def colon_leads(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
@@ -453,7 +455,7 @@ def colon_leads(doc: Doc, ctx: Context, lex: Lexicon) -> list[Attribution]:
         words = label.split()
         if not words or len(words) > 5 or label.strip().lower() in lex.not_colon_sources:
             continue
-        if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _LOWER_IN_NAMES for w in words):
+        if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in lex.name_particles for w in words):
             continue
         src_start = m.start(1)
         src_end = src_start + len(label.rstrip())

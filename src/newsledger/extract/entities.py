@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -42,10 +43,16 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_TITLES = re.compile(
-    r"^(?:(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|rev|st)\.?|president|prime minister|"
-    r"minister|chancellor|king|queen|prince|princess|pope|general|senator|governor|mayor|judge|"
-    r"secretary|sheikh|ayatollah|leader|chairman|premier|colonel|captain|sir|lord|lady)\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> re.Pattern:
+    """Titles before a person's name (``resources/en/person_titles.tsv``), as one pattern that
+    matches a leading title and the space after it; read once per process."""
+    abbreviations, words = [], []
+    for title, form in resources.load_tsv("person_titles.tsv")[1:]:
+        (abbreviations if form == "abbreviation" else words).append(re.escape(title))
+    return re.compile(r"^(?:(?:" + "|".join(abbreviations) + r")\.?|" + "|".join(words) + r")\s+", re.I)
 
 
 def surface_canonical(text: str) -> str:
@@ -61,8 +68,9 @@ def surface_canonical(text: str) -> str:
 def person_name(text: str) -> str:
     """A person's name without titles: 'President Vladimir Putin' -> 'Vladimir Putin'."""
     name = surface_canonical(text)
+    titles = person_titles()
     while True:
-        stripped = _TITLES.sub("", name)
+        stripped = titles.sub("", name)
         if stripped == name or not stripped:
             return name
         name = stripped

@@ -50,6 +50,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -73,6 +74,25 @@ class TriggerEntry:
     certainty: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class ArgumentPreps:
+    """Prepositions that introduce an event's target or actor, each tuple in order of
+    preference (``resources/en/events/argument_preps.yaml``)."""
+
+    verb_target: tuple[str, ...]
+    noun_target: tuple[str, ...]
+    clause_target: tuple[str, ...]
+    event_noun_argument: tuple[str, ...]
+    patient_subject_actor: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_argument_preps() -> ArgumentPreps:
+    """Read the argument prepositions once per process."""
+    data = resources.load_yaml("events/argument_preps.yaml")
+    return ArgumentPreps(**{name: tuple(data[name]) for name in ArgumentPreps.__slots__})
+
+
 @dataclass(slots=True)
 class Lexicon:
     """The event resources, loaded once: triggers, modality, light verbs, types."""
@@ -83,6 +103,7 @@ class Lexicon:
     types: dict[str, dict[str, Any]]
     patient_subject: frozenset[str] = frozenset()
     classifier: Any = None
+    preps: ArgumentPreps = field(default_factory=load_argument_preps)
 
 
 def load() -> Lexicon:
@@ -102,7 +123,7 @@ def load() -> Lexicon:
     patient = frozenset(row[0] for row in resources.load_tsv("events/patient_subject.tsv") if row[0] != "lemma")
     model_path = resources.path("events/type_model.json")
     model = TypeModel.from_json(json.loads(model_path.read_text(encoding="utf-8"))) if model_path.exists() else None
-    return Lexicon(triggers, modality, light, types, patient, model)
+    return Lexicon(triggers, modality, light, types, patient, model, load_argument_preps())
 
 
 # -- candidates ----------------------------------------------------------------
@@ -113,8 +134,6 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "
 _FOLD_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "oprd", "compound", "amod", "nsubj"})
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
-_TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "into", "over", "from", "for", "toward", "towards")
-_NOUN_TARGET_PREPS = ("of", "against", "on", "with", "to", "between", "toward", "towards", "into", "over")
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOT_PARTY = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
@@ -425,6 +444,7 @@ def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     tok = trig.token
     args = Arguments()
     info = lex.types.get(trig.entry.type, {})
+    preps = lex.preps
     if not trig.nominal:
         passive = _is_passive(tok)
         if passive:
@@ -435,18 +455,18 @@ def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 patient = tok.head
             if args.actor is None and info.get("self_actor"):
                 args.actor = patient
-                args.target = _prep_object(tok, _TARGET_PREPS)
+                args.target = _prep_object(tok, preps.verb_target)
             else:
                 args.target = patient
         elif trig.entry.lemma in lex.patient_subject:
             args.target = _child(tok, _SUBJ)
-            args.actor = _prep_object(tok, ("by", "at"))
+            args.actor = _prep_object(tok, preps.patient_subject_actor)
         else:
             args.actor = _clause_subject(tok)
-            candidates = [_child(tok, ("dobj",)), _child(tok, ("dative",)), _prep_object(tok, _TARGET_PREPS)]
+            candidates = [_child(tok, ("dobj",)), _child(tok, ("dative",)), _prep_object(tok, preps.verb_target)]
             for inner in trig.absorbed:
-                preps = _NOUN_TARGET_PREPS if inner.nominal else _TARGET_PREPS
-                candidates += [_child(inner.token, ("dobj", "nsubj")), _prep_object(inner.token, preps)]
+                inner_preps = preps.noun_target if inner.nominal else preps.verb_target
+                candidates += [_child(inner.token, ("dobj", "nsubj")), _prep_object(inner.token, inner_preps)]
             args.target = next((h for h in (_party_head(c, lex) for c in candidates) if h is not None), None)
         if args.actor is None and tok.dep_ == "relcl" and not passive:
             args.actor = tok.head
@@ -461,11 +481,11 @@ def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                         or tok.ent_iob_ == "I"):
                     args.actor = child
                     break
-        args.target = _prep_object(tok, _NOUN_TARGET_PREPS)
+        args.target = _prep_object(tok, preps.noun_target)
         if args.target is None:
             for acl in tok.children:
                 if acl.dep_ == "acl":
-                    args.target = _prep_object(acl, ("between", "with", "against"))
+                    args.target = _prep_object(acl, preps.clause_target)
                     if args.target is not None:
                         break
         if args.actor is None or args.target is None:
@@ -475,7 +495,7 @@ def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 if args.actor is None:
                     args.actor = _clause_subject(gov)
                 if args.target is None:
-                    args.target = _child(gov, ("dative",)) or _prep_object(gov, _TARGET_PREPS)
+                    args.target = _child(gov, ("dative",)) or _prep_object(gov, preps.verb_target)
         if args.actor is not None and args.target is not None and args.actor.i == args.target.i:
             args.target = None
     args.target = _party_head(args.target, lex)
@@ -508,7 +528,7 @@ def _party_head(tok: Token | None, lex: Lexicon) -> Token | None:
         if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") or tok.ent_type_ in _NOT_PARTY:
             return None
         if (tok.lemma_.lower(), "N") in lex.triggers and not tok.ent_type_:
-            tok = _prep_object(tok, ("of", "against", "on", "to"))
+            tok = _prep_object(tok, lex.preps.event_noun_argument)
             continue
         return tok
     return None

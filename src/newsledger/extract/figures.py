@@ -75,6 +75,8 @@ class Lexicon:
     people: frozenset[str] = frozenset()
     people_suffixes: tuple[str, ...] = ()
     not_people_suffixes: tuple[str, ...] = ()
+    #: verbs of change or state whose subject names what a number measures ("the death toll rose to 30")
+    state_verbs: frozenset[str] = frozenset()
 
     @property
     def start_words(self) -> frozenset[str]:
@@ -120,6 +122,7 @@ def load() -> Lexicon:
         people=frozenset(str(w).lower() for w in people["nouns"]),
         people_suffixes=tuple(str(w).lower() for w in people["suffixes"]),
         not_people_suffixes=tuple(str(w).lower() for w in people["not_suffixes"]),
+        state_verbs=frozenset(str(w).lower() for w in data["state_verbs"]),
     )
 
 
@@ -135,9 +138,6 @@ _PHONE = re.compile(r"(?<![\w,.])\+?\(?\d{2,5}\)?(?:[ .\-/]\(?\d{2,5}\)?){2,}(?!
 _TIME_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 #: entity labels whose numbers are part of a name ("Boeing 737", "Apollo 11")
 _NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"})
-#: verbs of change or state whose subject names what a number measures ("the death toll rose to 30")
-_STATE_VERBS = frozenset({"be", "rise", "climb", "reach", "stand", "increase", "hit", "exceed", "top",
-                          "surpass", "jump", "soar", "grow", "mount", "swell", "total", "number"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -793,7 +793,7 @@ def measure_of(doc: Doc, cand: Candidate, noun: Token | None, lex: Lexicon) -> s
                          if o.lemma_.lower() in lex.object_measures]
                 if found:
                     return found[0]
-            if gov.lemma_.lower() in _STATE_VERBS:
+            if gov.lemma_.lower() in lex.state_verbs:
                 subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass") and c is not node]
                 for subj in subjects:
                     mods = [subj] + [c for c in subj.children if c.dep_ in ("compound", "amod")]

@@ -60,7 +60,6 @@ _SUBJ = ("nsubj", "nsubjpass")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|20)\d{2}\b")
 _ACTOR_ENTS = ("PERSON", "ORG", "NORP", "GPE")
-_VP_STOP_WORDS = ("as", "after", "while", "because", "when")
 _VP_STOP = ("advcl", "conj", "cc", "parataxis", "relcl", "mark", "ccomp", "dep", "npadvmod")
 
 
@@ -140,11 +139,12 @@ def _predicate_span(verb: Token, max_tokens: int, reporting: frozenset[str] = fr
 def _vp_end(verb: Token, start: int, max_tokens: int) -> int:
     """End (exclusive) of the verb phrase headed by ``verb``, at most ``max_tokens`` from ``start``."""
     doc = verb.doc
+    stop_words = load()["vp_stop_words"]
     end = verb.i + 1
     for child in verb.rights:
         if child.dep_ in _VP_STOP or (child.is_punct and child.dep_ == "punct") or child.is_space:
             break
-        if child.lower_ in _VP_STOP_WORDS and not (child.lower_ == "as" and any(
+        if child.lower_ in stop_words and not (child.lower_ == "as" and any(
                 c.dep_ == "dobj" and c.i < child.i for c in verb.children)):
             break  # a time or cause clause ("wins after surviving"), not "hails X as Y"
         end = max(end, _phrase_end(child))

@@ -22,6 +22,9 @@ It does not add patterns for every gazetteer name (that would tag "Mobile" or
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -34,25 +37,28 @@ from .gazetteer import Gazetteer, load_gazetteer
 COMPONENT = "newsledger_ner_repair"
 
 _WRONG_FOR_PLACES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
-_LOCATIVE = frozenset({"in", "near", "from", "to", "at", "of", "across", "outside", "inside", "into",
-                       "towards", "toward", "around", "throughout", "via", "through"})
 _MEMO_LIMIT = 200_000
-#: "north of Moorhead", "just west of Perham"
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "outside", "miles"})
-#: what a town has, written right after its name: "Roswell police", "Avondale Mayor"
-_LOCAL_NOUNS = frozenset({"police", "mayor", "residents", "officials", "city", "township", "council",
-                          "councilman", "councilwoman", "aldermen", "schools", "firefighters", "native"})
-#: "a Gainesville restaurant", "an Independence teenager": after an article, what a town has or who
-#: lives there
-_LOCAL_AFTER_ARTICLE = frozenset({"man", "woman", "men", "women", "teen", "teenager", "boy", "girl", "couple",
-                                  "family", "resident", "restaurant", "home", "business", "businesses",
-                                  "senior", "junior", "student", "students", "church", "neighborhood",
-                                  "sewer", "landmark", "community", "native", "company", "firm"})
 #: "Gainesville and Lindsay", "Darfur and Malakal": a name coordinated with a tagged place
 _COORDINATION = frozenset({"and", "or", ","})
-_REGION_NOUNS = frozenset({"province", "region", "oblast", "state", "county", "city", "town", "village",
-                           "district", "republic", "capital", "parish", "prefecture"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    """Words around a name that make it a place (``resources/en/place_cues.yaml``): data,
+    so a new cue is a line in a file."""
+
+    locative: frozenset[str]
+    directions: frozenset[str]
+    region_nouns: frozenset[str]
+    local_nouns: frozenset[str]
+    local_after_article: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_place_cues() -> PlaceCues:
+    """Read the place cue words once per process."""
+    data = resources.load_yaml("place_cues.yaml")
+    return PlaceCues(**{name: frozenset(data[name]) for name in PlaceCues.__slots__})
 
 
 def _words() -> dict[str, str]:
@@ -61,8 +67,10 @@ def _words() -> dict[str, str]:
 
 
 class NerRepair:
-    def __init__(self, tables: ActorTables, gazetteer: Gazetteer, stopwords: dict[str, str]) -> None:
+    def __init__(self, tables: ActorTables, gazetteer: Gazetteer, stopwords: dict[str, str],
+                 cues: PlaceCues | None = None) -> None:
         self.tables = tables
+        self.cues = cues or load_place_cues()
         self.gz = gazetteer
         self.stopwords = stopwords
         # Gazetteer answers per surface string. The pass asks about nearly every
@@ -90,29 +98,29 @@ class NerRepair:
             i -= 1
         if i < 0:
             return False
-        if doc[i].lower_ in _LOCATIVE:
+        cues = self.cues
+        if doc[i].lower_ in cues.locative:
             # "of" counts only after a region noun ("the province of Kursk") or in a news
             # identification ("Rebecca Sears, 41, of Grovetown")
             # or after a person's name ("driven by Larry Dunaway of Berea")
-            return doc[i].lower_ != "of" or (i > 0 and (doc[i - 1].lower_ in _REGION_NOUNS or doc[i - 1].text == ","
-                                                         or doc[i - 1].lower_ in _DIRECTIONS
+            return doc[i].lower_ != "of" or (i > 0 and (doc[i - 1].lower_ in cues.region_nouns or doc[i - 1].text == ","
+                                                         or doc[i - 1].lower_ in cues.directions
                                                          or (doc[i - 1].ent_type_ == "PERSON" and i - 1 > 0
                                                              and doc[i - 2].ent_type_ == "PERSON")))
-        return doc[i].lower_ in _REGION_NOUNS
+        return doc[i].lower_ in cues.region_nouns
 
     def _local_noun_after(self, doc: Doc, ent: Span) -> bool:
         """'Roswell police', 'Avondale Mayor', 'Danbury residents': a town's name before what a town has;
         'a Gainesville restaurant', 'an Independence teenager'."""
         return self._local_after(doc, ent.start, ent.end)
 
-    @staticmethod
-    def _local_after(doc: Doc, start: int, end: int) -> bool:
+    def _local_after(self, doc: Doc, start: int, end: int) -> bool:
         if end >= len(doc):
             return False
         nxt = doc[end].lower_
-        if nxt in _LOCAL_NOUNS:
+        if nxt in self.cues.local_nouns:
             return True
-        return nxt in _LOCAL_AFTER_ARTICLE and start > 0 and doc[start - 1].lower_ in ("a", "an")
+        return nxt in self.cues.local_after_article and start > 0 and doc[start - 1].lower_ in ("a", "an")
 
     def _org_or_person_is_place(self, doc: Doc, ent: Span) -> bool:
         """The model often calls a bare place name ORG (local news) or PERSON ("Kiev")."""
@@ -288,7 +296,7 @@ class NerRepair:
 
 @Language.factory(COMPONENT)
 def make_ner_repair(nlp: Language, name: str) -> NerRepair:
-    return NerRepair(load_actor_tables(), load_gazetteer(), _words())
+    return NerRepair(load_actor_tables(), load_gazetteer(), _words(), load_place_cues())
 
 
 def add_ner_repair(nlp: Language) -> None:

@@ -35,30 +35,49 @@ from functools import lru_cache
 import re
 from dataclasses import dataclass
 
+from .. import resources
 from ..model import Entity, Party
 from .actors import ActorTables, country_of, load_actor_tables, lookup_actor
 from .base import Context
 
-#: role nouns naming the whole state: the party is the country itself
-_STATE_ROLES = frozenset({"government", "governments", "authorities", "authority", "administration",
-                          "regime", "leadership", "state"})
-#: role nouns naming one person holding an office
-_TITLE_ROLES = frozenset({"president", "prime minister", "premier", "chancellor", "minister",
-                          "leader", "king", "monarch", "spokesman", "spokeswoman", "spokesperson",
-                          "foreign minister", "defense minister", "defence minister", "ambassador",
-                          "governor", "mayor", "general", "commander"})
-_ANAPHOR = re.compile(r"\b(?:country|nation|state)\b", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her|his)$", re.I)
 _COMPOUND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
-_ORG_SECTOR_WORDS = (
-    (re.compile(r"\b(?:ministry|government|parliament|council|police|department|office|agency|commission)\b", re.I),
-     "government"),
-    (re.compile(r"\b(?:army|navy|air force|military|forces|guard|brigade|battalion)\b", re.I), "military"),
-    (re.compile(r"\b(?:news|times|post|herald|journal|daily|tribune|gazette|press|tv|radio|broadcast\w*|ilbo|shimbun)\b", re.I),
-     "media"),
-    (re.compile(r"\b(?:inc|corp|corporation|ltd|llc|plc|company|co|bank|group|holdings|motors|airlines?)\b\.?", re.I),
-     "business"),
-)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWords:
+    """The resolver's role vocabulary (``resources/en/parties/``): data, so a new office or
+    sector word is a line in a file, not a code change."""
+
+    #: role nouns naming the whole state: the party is the country itself
+    state_roles: frozenset[str]
+    #: role nouns naming one person holding an office
+    title_roles: frozenset[str]
+    #: "the country", "the nation": refers back to a country named earlier
+    anaphor: re.Pattern
+    #: (words in an organisation's name, sector), first match wins
+    org_sectors: tuple[tuple[re.Pattern, str], ...]
+
+
+def _word_pattern(words: list[str]) -> re.Pattern:
+    """Whole-word alternation of ``words``; a trailing ``*`` means more letters, ``?`` an optional letter."""
+    alternatives = [re.escape(w).replace(r"\*", r"\w*").replace(r"\?", "?") for w in words]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def load_role_words() -> RoleWords:
+    """Read the role words once per process."""
+    roles = resources.load_yaml("parties/roles.yaml")
+    by_sector: dict[str, list[str]] = {}
+    for word, sector in resources.load_tsv("parties/org_sectors.tsv")[1:]:
+        by_sector.setdefault(sector, []).append(word)
+    return RoleWords(
+        state_roles=frozenset(roles["state_roles"]),
+        title_roles=frozenset(roles["title_roles"]),
+        anaphor=_word_pattern(roles["anaphor_nouns"]),
+        org_sectors=tuple((_word_pattern(words), sector) for sector, words in by_sector.items()),
+    )
 
 
 @dataclass(slots=True)
@@ -157,7 +176,7 @@ def _resolve_span(ctx: Context, tables: ActorTables, start: int, end: int) -> _F
                           sector="government")
         return _Found(canonical=_surface(text) or None)
 
-    if role in _TITLE_ROLES:
+    if role in load_role_words().title_roles:
         person = _title_holder(ctx, tables, start, end, inner_country)
         if person is not None:
             found = _from_entity(ctx, tables, person)
@@ -173,7 +192,7 @@ def _role_country(ctx: Context, tables: ActorTables, role: str, text: str, start
     """Country of a role noun (named in the span, an anaphor such as 'the Asian country', or
     an antecedent mention of the same role), with the fullest name of the role."""
     country = _country_in(tables, text)
-    if country is None and _ANAPHOR.search(text):
+    if country is None and load_role_words().anaphor.search(text):
         country = _nearest_country_in(tables, ctx.record.text, start, _continent_in(text))
     if country is None:
         return _antecedent(ctx, tables, role, start, end)
@@ -208,7 +227,7 @@ def _from_entity(ctx: Context, tables: ActorTables, ent: Entity) -> _Found:
         return found
     if ent.type == "ORG":
         found.country = _country_in(tables, name)
-        for pattern, sector in _ORG_SECTOR_WORDS:
+        for pattern, sector in load_role_words().org_sectors:
             if pattern.search(name):
                 found.sector = sector
                 break
@@ -265,7 +284,7 @@ def _surface(text: str) -> str:
 def _role_canonical(tables: ActorTables, role: str, country: str | None, text: str) -> str:
     """'Foreign Ministry (South Korea)'; 'Ukraine' for the state itself."""
     country_name = tables.country_names.get(country) if country else None
-    if role in _STATE_ROLES and country_name:
+    if role in load_role_words().state_roles and country_name:
         return country_name
     if role in tables.roles and tables.roles[role] in ("government", "military", "media") and country_name \
             and not role.endswith("s"):
@@ -316,7 +335,7 @@ def _mention_country(tables: ActorTables, text: str, m_start: int, m_end: int) -
         m = tables.country_pattern.match(tail)
         if m and country_of(tables, m.group(0)):
             return country_of(tables, m.group(0))
-        if _ANAPHOR.search(tail.split(",")[0]):
+        if load_role_words().anaphor.search(tail.split(",")[0]):
             return _nearest_country_in(tables, text, m_start, _continent_in(tail.split(",")[0]))
     return None
 

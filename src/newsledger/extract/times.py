@@ -18,37 +18,62 @@ publication date), or non-English text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from .. import resources
 from ..model import Time
 from ..temporal import Candidate, Grammar, Period, Resolver, choose, find_candidates, load_grammar
 from .base import Context, Extractor, assign_ids
 from .docindex import doc_text
 
-_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
-#: prepositions that introduce a deadline or a bound rather than the event's own time
-_DEADLINE_PREPS = frozenset({"by", "until", "till", "to", "through", "before", "after", "from", "as"})
-#: verbs whose object or adjunct date lies ahead of the verb ("scheduled talks for Friday")
-_SCHEDULE = frozenset({"schedule", "plan", "reschedule", "postpone", "delay"})
-#: participles that schedule what they describe ("a summit set for April"; "set" and "slate" with "for")
-_SCHEDULE_ACL = _SCHEDULE | {"set", "slate"}
 _NUMERIC_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-#: governors under which an infinitive refers to the future ("expected to report Friday")
-_FORWARD = frozenset({"expect", "plan", "schedule", "intend", "hope", "aim", "want", "seek", "propose",
-                      "prepare", "due", "set", "likely", "slate", "poise", "promise", "vow", "threaten",
-                      "need", "going", "ask", "urge", "order", "require", "invite", "tell", "call"})
 
 
-#: words just before a date that say which way it lies, whatever the verb's tense:
-#: "as soon as Tuesday" looks ahead; "until 9 a.m. Tuesday", "effective Feb. 1" name the
-#: nearest such day (a deadline or a start date), not the one the verb's tense points to
-_CUES = ((re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.I), "future"),
-         (re.compile(r"\b(?:until|till|by|effective)\s+(?:on\s+)?$", re.I), "deadline"))
+@dataclass(frozen=True, slots=True)
+class TenseCues:
+    """Words that say which way a date lies (``resources/en/times/tense_cues.yaml``)."""
+
+    future_aux: frozenset[str]
+    #: prepositions that introduce a deadline or a bound rather than the event's own time
+    deadline_preps: frozenset[str]
+    #: verbs whose object or adjunct date lies ahead of the verb ("scheduled talks for Friday")
+    schedule: frozenset[str]
+    #: participles that schedule what they describe ("a summit set for April")
+    schedule_acl: frozenset[str]
+    #: governors under which an infinitive refers to the future ("expected to report Friday")
+    forward: frozenset[str]
+    #: (phrase just before a date, direction), checked in order: "as soon as Tuesday",
+    #: "until 9 a.m. Tuesday"
+    cues: tuple[tuple[re.Pattern, str], ...]
+    #: "the quarter ended Sept. 30": the closing day only bounds the period under discussion
+    period_end: re.Pattern
 
 
-#: "the quarter ended Sept. 30": the closing day only bounds the period under discussion
-_PERIOD_END = re.compile(r"\b(?P<unit>quarter|year)\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$", re.I)
+def _phrases(words: list[str]) -> str:
+    """Alternation of phrases whose spaces match any run of white space."""
+    return "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in words)
+
+
+@lru_cache(maxsize=1)
+def load_tense_cues() -> TenseCues:
+    """Read the tense cue words once per process."""
+    data = resources.load_yaml("times/tense_cues.yaml")
+    schedule = frozenset(data["schedule_verbs"])
+    end = data["period_end"]
+    return TenseCues(
+        future_aux=frozenset(data["future_aux"]),
+        deadline_preps=frozenset(data["deadline_preps"]),
+        schedule=schedule,
+        schedule_acl=schedule | frozenset(data["schedule_participles"]),
+        forward=frozenset(data["forward_governors"]),
+        cues=tuple((re.compile(r"\b(?:" + _phrases(words) + r")\s+(?:on\s+)?$", re.I), direction)
+                   for direction, words in data["cues"].items()),
+        period_end=re.compile(r"\b(?P<unit>" + _phrases(end["units"]) + r")\s+(?:that\s+)?(?:"
+                              + _phrases(end["verbs"]) + r")\s+(?:on\s+)?$", re.I),
+    )
 
 
 def _period_closed_by(text: str, start: int, value: str | None, ref: Period | None) -> str | None:
@@ -59,7 +84,7 @@ def _period_closed_by(text: str, start: int, value: str | None, ref: Period | No
     first quarter ended Sept. 30") that name stays the reference (fiscal quarters are
     numbered by the company, not the calendar).
     """
-    m = _PERIOD_END.search(text[max(0, start - 40):start])
+    m = load_tense_cues().period_end.search(text[max(0, start - 40):start])
     period = Period.parse(value) if value and m else None
     if m is None or period is None or period.gran != "day":
         return value
@@ -71,7 +96,7 @@ def _period_closed_by(text: str, start: int, value: str | None, ref: Period | No
 
 def cue_before(text: str, start: int) -> str | None:
     before = text[max(0, start - 24):start]
-    for rx, direction in _CUES:
+    for rx, direction in load_tense_cues().cues:
         if rx.search(before):
             return direction
     return None
@@ -101,7 +126,7 @@ def tense_of(doc: Doc, start: int, end: int) -> str | None:
         if tok.head.i == tok.i:
             return _verb_tense(tok) if tok.pos_ in ("VERB", "AUX") else None
         if tok.pos_ == "ADP":
-            loose = loose or tok.lower_ in _DEADLINE_PREPS
+            loose = loose or tok.lower_ in load_tense_cues().deadline_preps
         else:
             hops += 1
         tok = tok.head
@@ -109,14 +134,15 @@ def tense_of(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _verb_tense(verb: Token, depth: int = 0) -> str:
+    lex = load_tense_cues()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if "had" in words or "'d" in words and verb.tag_ == "VBN":
         return "past"  # past perfect: "had been due to expire Friday"
-    if words & _FUTURE_AUX or "going" in words:
+    if words & lex.future_aux or "going" in words:
         return "future"
-    if (verb.lemma_.lower() in _SCHEDULE_ACL and verb.dep_ == "acl" and not auxes and depth < 3
-            and (verb.lemma_.lower() in _SCHEDULE or any(c.lower_ == "for" for c in verb.children))):
+    if (verb.lemma_.lower() in lex.schedule_acl and verb.dep_ == "acl" and not auxes and depth < 3
+            and (verb.lemma_.lower() in lex.schedule or any(c.lower_ == "for" for c in verb.children))):
         # "a service planned for Saturday was canceled", "a summit set for April": a bare
         # participle has no tense; the clause it sits in says whether the plan still lies ahead
         clause = verb.head
@@ -127,7 +153,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str:
         if clause.pos_ in ("VERB", "AUX"):
             tense = _verb_tense(clause, depth + 1)
             return "nearest" if tense == "past" else tense
-    if verb.lemma_.lower() in _SCHEDULE:
+    if verb.lemma_.lower() in lex.schedule:
         return "future"  # "has scheduled a news conference Thursday": the event lies ahead
     if "to" in words and depth < 3:
         # an infinitive looks ahead only under a verb that does ("plans to meet Friday");
@@ -137,7 +163,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str:
         if head.i != verb.i and ("had" in head_auxes or head.tag_ == "VBD" and head.lemma_ == "be"):
             # "had been set to expire Nov. 6", "was to meet Monday": planned before, due around now
             return "nearest"
-        if head.lemma_.lower() in _FORWARD or head.lower_ in _FORWARD or head.lemma_ == "be":
+        if head.lemma_.lower() in lex.forward or head.lower_ in lex.forward or head.lemma_ == "be":
             return "future"  # "is to resume trading Tuesday"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
             if head.pos_ == "ADJ":
@@ -152,7 +178,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str:
         return "past"  # present perfect, or a participle: "products introduced in April"
     if verb.tag_ == "VBG" and any(a.lemma_ == "have" for a in auxes):
         return "past"  # "have been searching for him since the Oct. 23 slaying"
-    if verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX:
+    if verb.tag_ == "MD" and verb.lower_ in lex.future_aux:
         return "future"
     return "present"
 

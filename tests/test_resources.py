@@ -1,0 +1,161 @@
+"""The word lists extractors read from resources/en/: they load, are well formed, and drive behaviour.
+
+These lists used to be literals in the code; they are data so a new word is a line in a file.
+A malformed entry (YAML reads an unquoted ``on`` as ``True``) would silently never match, so
+every list is checked for plain lower-case strings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import resources
+from newsledger.extract import attribution, entities, events, figures, main_event, ner_repair, parties, times
+
+# (data file, the keys holding word lists that code reads)
+WORD_LISTS = [
+    ("parties/roles.yaml", ("state_roles", "title_roles", "anaphor_nouns")),
+    ("place_cues.yaml", ("locative", "directions", "region_nouns", "local_nouns", "local_after_article")),
+    ("times/tense_cues.yaml", ("future_aux", "deadline_preps", "schedule_verbs", "schedule_participles",
+                               "forward_governors")),
+    ("events/argument_preps.yaml", ("verb_target", "noun_target", "clause_target", "event_noun_argument",
+                                    "patient_subject_actor")),
+    ("figures/numbers.yaml", ("state_verbs",)),
+    ("attribution/speakers.yaml", ("name_particles",)),
+    ("events/5w1h.yaml", ("vp_stop_words",)),
+]
+
+
+def _nested_lists(data: dict, key: str) -> list[list]:
+    value = data[key]
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+@pytest.mark.parametrize("name,keys", WORD_LISTS, ids=[name for name, _ in WORD_LISTS])
+def test_resources_word_lists_are_lower_case_strings(name, keys):
+    data = resources.load_yaml(name)
+    for key in keys:
+        for words in _nested_lists(data, key):
+            assert words, f"{name}: {key} is empty"
+            for word in words:
+                assert isinstance(word, str), f"{name}: {key} has {word!r} (quote it in the YAML)"
+                assert word == word.strip().lower() and word, f"{name}: {key} has {word!r}"
+            assert len(set(words)) == len(words), f"{name}: {key} repeats a word"
+
+
+def test_resources_tense_cue_phrases_and_period_words_are_strings():
+    data = resources.load_yaml("times/tense_cues.yaml")
+    assert set(data["cues"]) == {"future", "deadline"}
+    for words in [*data["cues"].values(), data["period_end"]["units"], data["period_end"]["verbs"]]:
+        assert words and all(isinstance(w, str) and w == w.lower() for w in words)
+
+
+def test_resources_org_sectors_table_is_well_formed():
+    rows = resources.load_tsv("parties/org_sectors.tsv")
+    assert rows[0] == ("word", "sector")
+    sectors = {row[1] for row in resources.load_tsv("role_nouns.tsv")[1:]}
+    words = [row[0] for row in rows[1:]]
+    assert len(set(words)) == len(words)
+    for row in rows[1:]:
+        assert len(row) == 2 and row[0] == row[0].lower() and row[1] in sectors, row
+
+
+def test_resources_person_titles_table_is_well_formed():
+    rows = resources.load_tsv("person_titles.tsv")
+    assert rows[0] == ("title", "form")
+    titles = [row[0] for row in rows[1:]]
+    assert len(set(titles)) == len(titles)
+    for row in rows[1:]:
+        assert len(row) == 2 and row[0] == row[0].lower() and row[1] in ("abbreviation", "word"), row
+
+
+@pytest.mark.parametrize("name,sector", [
+    ("Interior Ministry", "government"),
+    ("Korean Air Force", "military"),
+    ("The Korea Herald", "media"),
+    ("Seoul Broadcasting System", "media"),
+    ("Asiana Airlines", "business"),
+    ("Red Cross", None),
+])
+def test_parties_org_sector_words_give_the_sector(name, sector):
+    found = next((s for pattern, s in parties.load_role_words().org_sectors if pattern.search(name)), None)
+    assert found == sector
+
+
+def test_parties_role_words_load_as_sets_and_anaphor_pattern():
+    words = parties.load_role_words()
+    assert "government" in words.state_roles and "prime minister" in words.title_roles
+    assert words.anaphor.search("the Asian country") and not words.anaphor.search("the countryside")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("President Vladimir Putin", "Vladimir Putin"),
+    ("Prime Minister Sir Keir Starmer", "Keir Starmer"),
+    ("Dr. Jane Goodall", "Jane Goodall"),
+    ("Gen Valery Gerasimov", "Valery Gerasimov"),
+    ("Kingsley Amis", "Kingsley Amis"),
+])
+def test_entities_person_name_strips_titles_from_the_data_file(text, name):
+    assert entities.person_name(text) == name
+
+
+def test_entities_title_added_to_the_data_file_is_stripped(monkeypatch):
+    assert entities.person_name("Ambassador Linda Thomas-Greenfield") == "Ambassador Linda Thomas-Greenfield"
+    real = resources.load_tsv
+    monkeypatch.setattr(resources, "load_tsv", lambda name, *a: real(name, *a) + (
+        (("ambassador", "word"),) if name == "person_titles.tsv" else ()))
+    monkeypatch.setattr(entities, "person_titles", entities.person_titles.__wrapped__)
+    assert entities.person_name("Ambassador Linda Thomas-Greenfield") == "Linda Thomas-Greenfield"
+
+
+@pytest.mark.parametrize("before,direction", [
+    ("shares could resume trading as soon as ", "future"),
+    ("the strike will go on until ", "deadline"),
+    ("the new tariffs are effective ", "deadline"),
+    ("the talks ended on ", None),
+])
+def test_times_cue_before_reads_the_data_file(before, direction):
+    text = before + "Tuesday"
+    assert times.cue_before(text, len(before)) == direction
+
+
+def test_times_cue_phrase_added_to_the_data_file_changes_the_direction(monkeypatch):
+    text = "the bill must be signed no later than Friday"
+    start = text.index("Friday")
+    assert times.cue_before(text, start) is None
+    real = resources.load_yaml
+
+    def with_phrase(name, *a):
+        data = real(name, *a)
+        if name != "times/tense_cues.yaml":
+            return data
+        cues = {k: list(v) for k, v in data["cues"].items()}
+        cues["deadline"].append("no later than")
+        return {**data, "cues": cues}
+
+    monkeypatch.setattr(resources, "load_yaml", with_phrase)
+    monkeypatch.setattr(times, "load_tense_cues", times.load_tense_cues.__wrapped__)
+    assert times.cue_before(text, start) == "deadline"
+
+
+def test_times_period_end_pattern_names_the_unit():
+    m = times.load_tense_cues().period_end.search("in the quarter that ended ")
+    assert m and m.group("unit") == "quarter"
+
+
+def test_ner_repair_place_cues_load_as_sets():
+    cues = ner_repair.load_place_cues()
+    assert "near" in cues.locative and "province" in cues.region_nouns and "police" in cues.local_nouns
+    assert "restaurant" in cues.local_after_article and "northwest" in cues.directions
+
+
+def test_events_argument_preps_keep_their_order_of_preference():
+    preps = events.load().preps
+    assert preps.verb_target[:3] == ("against", "on", "upon")
+    assert preps.noun_target[0] == "of" and "between" in preps.clause_target
+
+
+def test_figures_attribution_main_event_words_reach_their_lexicons():
+    assert {"rise", "total", "be"} <= figures.load().state_verbs
+    assert {"of", "von", "bin"} <= attribution.load_lexicon().name_particles
+    assert main_event.load()["vp_stop_words"][:2] == ["as", "after"]
