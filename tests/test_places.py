@@ -379,3 +379,41 @@ def test_places_common_word_or_memorial_name_in_an_organisation_is_not_a_place(p
             "council meeting in Lakeview, Ohio.")
     found = {p.text for p in _places(pipeline, text)}
     assert "Commerce" not in found and "Lakeview" in found, found
+
+
+_HOME_URL = "https://www.valleycourier.example/news/2024/1"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,home_point,other_point", [
+    ("Richmond police arrested two men on Friday after a break-in at a downtown pharmacy.",
+     (37.75, -84.29), (37.55, -77.46)),
+    ("Springfield firefighters put out a blaze at a warehouse on Tuesday night.",
+     (37.69, -85.22), (37.22, -93.30)),
+])
+def test_places_outlet_home_flips_a_namesake(pipeline, text, home_point, other_point):
+    """A Kentucky paper's bare "Richmond" is Richmond, Ky.; without a home it is the largest one."""
+    from newsledger.link.outlets import OutletHome
+
+    homes = {"valleycourier.example": OutletHome("valleycourier.example", "US", "KY", 0.8, 5)}
+    doc = pipeline.nlp(text)
+    article = Article(text=text, url=_HOME_URL)
+    without = pipeline.annotate(doc, article, {}).places[0]
+    with_home = pipeline.annotate(doc, article, homes).places[0]
+    assert _km((without.lat, without.lon), other_point) < 30
+    assert _km((with_home.lat, with_home.lon), home_point) < 30
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Richmond, Va., police arrested two men on Friday after a break-in at a downtown pharmacy.",
+    "Richmond police arrested two men on Friday after a break-in, the Virginia State Police said.",
+])
+def test_places_outlet_home_yields_to_the_article_s_own_evidence(pipeline, text):
+    """The state after the name, or named in the story, outweighs the outlet's home."""
+    from newsledger.link.outlets import OutletHome
+
+    homes = {"valleycourier.example": OutletHome("valleycourier.example", "US", "KY", 0.8, 5)}
+    record = pipeline.annotate(pipeline.nlp(text), Article(text=text, url=_HOME_URL), homes)
+    richmond = next(p for p in record.places if p.text == "Richmond")
+    assert _km((richmond.lat, richmond.lon), (37.55, -77.46)) < 30

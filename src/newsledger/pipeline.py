@@ -11,7 +11,8 @@ they carry.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ from .errors import Errors
 from .extract import claims, entities, events, figures, main_event, places, quotes, times
 from .extract.base import Context, Extractor
 from .extract.docindex import TEXT_KEY
+from .link.outlets import OutletHome, learn_homes, outlet_domain
 from .model import Article, ErrorRecord, Record
 from .nlp import load_pipeline
 
@@ -42,9 +44,12 @@ class Pipeline:
     """spaCy plus the extractors, with their resources loaded once."""
 
     def __init__(self, nlp: Language | None = None, model: str | None = None,
-                 extractors: Iterable[Extractor] = EXTRACTORS) -> None:
+                 extractors: Iterable[Extractor] = EXTRACTORS,
+                 outlet_homes: Mapping[str, OutletHome] | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         self.extractors = tuple(extractors)
+        #: outlet domain -> home region, given from outside (e.g. learned from an earlier batch)
+        self.outlet_homes: dict[str, OutletHome] = dict(outlet_homes or {})
         self.resources: dict[str, Any] = {}
         for ex in self.extractors:
             if ex.load is not None:
@@ -59,7 +64,39 @@ class Pipeline:
 
     def process_many(self, articles: Iterable[Article | ErrorRecord], n_process: int = 1,
                      batch_size: int = 16) -> Iterator[Record | ErrorRecord]:
-        """Records in input order; errors pass through untouched."""
+        """Records in input order; errors pass through untouched. One pass: outlet homes only
+        as given to the pipeline."""
+        for item, doc in self._parsed(articles, n_process, batch_size):
+            yield item if doc is None else self.annotate(doc, item)  # type: ignore[arg-type]
+
+    def process_batch(self, articles: Iterable[Article | ErrorRecord], n_process: int = 1,
+                      batch_size: int = 16, log: bool = True) -> list[Record | ErrorRecord]:
+        """Records in input order, in two passes: the first learns each outlet's home region from
+        its own articles (:func:`~newsledger.link.outlets.learn_homes`), the second re-reads the
+        articles of outlets that have one. spaCy parses each article once (the docs are kept
+        for the second pass); only the extractors run again."""
+        firsts: list[tuple[Article | ErrorRecord, Doc | None, Record | ErrorRecord]] = []
+        for item, doc in self._parsed(articles, n_process, batch_size):
+            firsts.append((item, doc, item if doc is None else self.annotate(doc, item)))  # type: ignore[arg-type]
+        records = [r for _, _, r in firsts if isinstance(r, Record)]
+        readings = places.first_level_readings(self.resources[places.EXTRACTOR.name]) \
+            if places.EXTRACTOR.name in self.resources else None
+        learned = learn_homes(records, readings, places.outlet_country) if readings is not None else {}
+        homes = {**learned, **self.outlet_homes}
+        again = [i for i, (item, doc, _) in enumerate(firsts) if doc is not None and isinstance(item, Article)
+                 and outlet_domain(item.url) in homes]
+        if log and learned:
+            print(f"newsledger: outlets: {len(learned)} home regions learned from {len(records)} articles; "
+                  f"second pass on {len(again)} articles of those outlets", file=sys.stderr)
+        out = [r for _, _, r in firsts]
+        for i in again:
+            item, doc, _ = firsts[i]
+            out[i] = self.annotate(doc, item, homes)  # type: ignore[arg-type]
+        return out
+
+    def _parsed(self, articles: Iterable[Article | ErrorRecord], n_process: int,
+                batch_size: int) -> Iterator[tuple[Article | ErrorRecord, Doc | None]]:
+        """Each input with its spaCy doc (None for an error, which passes through), in input order."""
         buffered: list[Article | ErrorRecord] = []
 
         def texts() -> Iterator[str]:
@@ -71,13 +108,15 @@ class Pipeline:
         docs = self.nlp.pipe(texts(), n_process=n_process, batch_size=batch_size)
         for doc in docs:
             while buffered and isinstance(buffered[0], ErrorRecord):
-                yield buffered.pop(0)
-            yield self.annotate(doc, buffered.pop(0))  # type: ignore[arg-type]
+                yield buffered.pop(0), None
+            yield buffered.pop(0), doc
         while buffered:
-            yield buffered.pop(0)
+            yield buffered.pop(0), None
 
-    def annotate(self, doc: Doc, article: Article) -> Record | ErrorRecord:
-        """Run every extractor on a parsed doc; an extractor failure fails this document only."""
+    def annotate(self, doc: Doc, article: Article,
+                 outlet_homes: Mapping[str, OutletHome] | None = None) -> Record | ErrorRecord:
+        """Run every extractor on a parsed doc; an extractor failure fails this document only.
+        ``outlet_homes`` (default: the pipeline's own) gives the article's outlet home, if any."""
         record = Record(
             id=article.id or record_id(article),
             text=article.text,
@@ -90,7 +129,9 @@ class Pipeline:
         )
         # the doc was parsed from article.text, so this is doc.text without spaCy's rebuild
         doc.user_data.setdefault(TEXT_KEY, article.text)
-        ctx = Context(article=article, record=record, resources=self.resources, anchor=anchor_date(article))
+        homes = self.outlet_homes if outlet_homes is None else outlet_homes
+        ctx = Context(article=article, record=record, resources=self.resources, anchor=anchor_date(article),
+                      outlet_home=homes.get(outlet_domain(article.url) or "") if homes else None)
         for ex in self.extractors:
             try:
                 setattr(record, ex.field, ex.run(doc, ctx))

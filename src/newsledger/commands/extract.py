@@ -8,6 +8,11 @@ Examples:
 Each bad input prints one line 'newsledger: CODE message (input)' on stderr
 (and an error object in JSONL output); the batch goes on. Exit status: 0 all
 read, 1 some failed, 2 usage error.
+
+A batch is read in two passes: the first learns each outlet's home region
+from its own articles (a local paper's "Richmond" is its own state's), the
+second re-reads the articles of the outlets that have one; records are
+written at the end. --one-pass streams them instead, without outlet homes.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n-process", type=int, default=1, help="worker processes for spaCy")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger documents (E004)")
     p.add_argument("--indent", type=int, default=None, help="indent JSON output")
+    p.add_argument("--one-pass", action="store_true", help="stream records as they are made, without "
+                   "learning outlet home regions from the batch (a second pass)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress(sys.stderr.isatty())
     failed = 0
     records: list[dict] = []
-    for result in pipeline.process_many(items, n_process=args.n_process):
+    results = pipeline.process_many(items, n_process=args.n_process) if args.one_pass else \
+        pipeline.process_batch(items, n_process=args.n_process)
+    for result in results:
         progress.update(1)
         if isinstance(result, ErrorRecord):
             failed += 1

@@ -67,7 +67,7 @@ def run_pipeline(docs: Sequence[GoldDoc], pipeline: Any = None, n_process: int =
     pipe = pipeline if pipeline is not None else Pipeline()
     articles = [parse_json_document(doc.line, f"{origin}:{n}", n) for n, doc in enumerate(docs, start=1)]
     records: dict[str, Record] = {}
-    for item in pipe.process_many(articles, n_process=n_process):
+    for item in pipe.process_batch(articles, n_process=n_process):
         if isinstance(item, Record):
             records[item.id] = item
     return records, dict(pipe.versions)

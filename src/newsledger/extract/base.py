@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from ..link.outlets import OutletHome
 from ..model import Article, Record, Span
 from .docindex import doc_text
 
@@ -26,6 +27,9 @@ class Context:
     resources: dict[str, Any] = field(default_factory=dict)
     #: the date relative expressions resolve against (publication date), if known
     anchor: date | None = None
+    #: the outlet's home region learned from its own articles in the batch
+    #: (:func:`newsledger.link.outlets.learn_homes`), if the batch gave one
+    outlet_home: OutletHome | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,10 @@ Two steps, kept apart:
     of") and spaCy's label (LOC leans to regions and features);
   - a following region ("Alexandria, La.", "Paris, Texas");
   - the outlet's country from the URL's country-code domain, when it has one;
+  - the outlet's home region, when the batch taught one
+    (:mod:`newsledger.link.outlets`): a weak prior for towns and counties in
+    that state, below the article's own evidence ("Richmond, Va.", a state
+    named in the story, its other towns);
   - one sense per document: the same name is resolved once.
 
 A toponym with no gazetteer entry is kept, with null coordinates: it never
@@ -31,12 +35,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from .. import resources
+from ..link.outlets import OutletHome, Reading
 from ..model import Place
 from .actors import ActorTables, load_actor_tables, lookup_actor
 from .base import Context, Extractor, assign_ids
@@ -113,6 +119,8 @@ class _Geo:
     anchors: list[tuple[float, float]] = field(default_factory=list)
     outlet: str | None = None
     outlet_weight: float = 0.0
+    #: the outlet's home (country, admin1), learned from its own articles
+    home: tuple[str, str] | None = None
 
     def foreign(self, country: str | None) -> bool:
         """Is ``country`` absent from a story whose other places (three or more) are nearly all
@@ -617,6 +625,9 @@ CAPITAL_OVER_REGION = 1.5
 CAP_WELL_KNOWN = 4.0
 DEMONYM_VOTE = 0.25
 CURATED_BONUS = 2.0
+#: the outlet's home region for a town or county there: less than the story naming that region (2.5)
+#: or the state after the name (6), so the article's own evidence wins
+HOME_WEIGHT = 2.0
 
 
 def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin1: str | None,
@@ -657,6 +668,8 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
         s += 6.0 if entry.admin1 == following_admin1 else -3.0
     if entry.country and entry.country == geo.outlet:
         s += geo.outlet_weight
+    if geo.home is not None and group in ("city", "admin2") and (entry.country, entry.admin1) == geo.home:
+        s += HOME_WEIGHT
     if geo.anchors and entry.lat is not None and group in ("city", "admin2"):
         near = min(_distance_km((entry.lat, entry.lon), a) for a in geo.anchors)
         if near < 100:
@@ -704,6 +717,11 @@ def _US_STATE_CODES() -> dict[str, str]:  # noqa: N802 - a constant table, loade
     return {row[0].lower(): row[1] for row in resources.load_tsv("us_state_abbreviations.tsv")[1:]}
 
 
+def outlet_country(url: str | None) -> str | None:
+    """The country an outlet's country-code domain names ('.co.uk' -> GB), if it has one."""
+    return _outlet_country(url)[0] if url and _CC_TLD.match(url) else None
+
+
 def _outlet_country(url: str | None) -> tuple[str | None, float]:
     """The outlet's likely country and how much to trust it, from its domain."""
     if not url:
@@ -720,10 +738,11 @@ def _outlet_country(url: str | None) -> tuple[str | None, float]:
     return None, 0.0
 
 
-def _context(chosen: list[GeoEntry | None], mentions: list[Mention], skip: str, outlet: tuple) -> _Geo:
+def _context(chosen: list[GeoEntry | None], mentions: list[Mention], skip: str, outlet: tuple,
+             home: tuple[str, str] | None = None) -> _Geo:
     """The document's geography from the chosen readings of every mention except those named ``skip``
     (a name must not vote for its own reading)."""
-    geo = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
+    geo = _Geo(outlet=outlet[0], outlet_weight=outlet[1], home=home)
     for m, e in zip(mentions, chosen):
         if e is None or m.text.lower() == skip:
             continue
@@ -754,8 +773,10 @@ def _list_neighbours(mentions: list[Mention], text: str) -> list[list[int]]:
     return out
 
 
-def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str | None = None) -> list[Place]:
+def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str | None = None,
+            home: OutletHome | None = None) -> list[Place]:
     """Choose a gazetteer entry for each mention (see the module docstring)."""
+    home_region = (home.country, home.admin1) if home is not None else None
     gz = res.gazetteer
     outlet = _outlet_country(url)
     cands = [_candidates(gz, res.tables, m, text) for m in mentions]
@@ -768,7 +789,7 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
                  for m, cs in zip(mentions, cands)]
     support = _support(cands, [m.text.lower() for m in mentions])
     # 1. a first reading of each mention from its own evidence (prior, cues, outlet)
-    bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1])
+    bare = _Geo(outlet=outlet[0], outlet_weight=outlet[1], home=home_region)
     def best(cs, m, geo, f, sup, sibling=None):
         capitals = {e.country for e, p in cs if p and e.feature == "PPLC"}
         return max(range(len(cs)), key=lambda k: score(cs[k][0], cs[k][1], m, geo, f, sup[k], sibling) - (
@@ -789,7 +810,7 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
                 continue
             key = m.text.lower()
             if key not in contexts:
-                contexts[key] = _context(chosen, mentions, key, outlet)
+                contexts[key] = _context(chosen, mentions, key, outlet, home_region)
             kinds = Counter(_group(chosen[j]) for j in neighbours[i] if chosen[j] is not None)
             sibling = kinds.most_common(1)[0][0] if kinds else None
             new.append(cs[best(cs, m, contexts[key], f, sup, sibling)][0])
@@ -819,7 +840,15 @@ def extract(doc: Doc, ctx: Context) -> list[Place]:
     if not isinstance(res, PlacesResources):
         res = load()
     mentions = find_toponyms(doc, ctx, res)
-    return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url), "p")
+    return assign_ids(resolve(mentions, doc_text(doc), res, ctx.article.url, ctx.outlet_home), "p")
 
 
-EXTRACTOR = Extractor(name="places", version="1.14", field="places", run=extract, load=load)
+def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]:
+    """Every gazetteer reading of a name (as :func:`resolve` looks names up, "Ky." included), for
+    :func:`newsledger.link.outlets.learn_homes`."""
+    def readings(name: str) -> list[Reading]:
+        return [Reading(e.geonameid, e.feature, e.country, e.admin1) for e, _ in _lookup(res.gazetteer, res.tables, name)]
+    return readings
+
+
+EXTRACTOR = Extractor(name="places", version="1.15", field="places", run=extract, load=load)

@@ -1,0 +1,110 @@
+"""The outlet home-region learner, on made-up records and a made-up gazetteer (no spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.link import outlets
+from newsledger.link.outlets import OutletHome, Reading, learn_homes, outlet_domain, region_votes
+from newsledger.model import Place, Record
+
+#: a toy gazetteer: name -> readings (geonameid, feature, country, admin1)
+GAZ = {
+    "Ohio": [Reading(1, "ADM1", "US", "OH"), Reading(11, "PPL", "US", "IL")],
+    "Ky.": [Reading(2, "ADM1", "US", "KY")],
+    "Zanesville": [Reading(3, "PPL", "US", "OH")],
+    "Lancaster": [Reading(4, "PPL", "US", "OH"), Reading(5, "PPL", "US", "PA"), Reading(6, "PPL", "GB", "ENG")],
+    "Paducah": [Reading(7, "PPL", "US", "KY")],
+    "Iraq": [Reading(8, "PCLI", "IQ", "00")],
+    "Banbury": [Reading(9, "PPL", "GB", "ENG")],
+    "Pikeville": [Reading(10, "PPL", "US", "KY")],
+}
+
+
+def readings(name: str) -> list[Reading]:
+    return GAZ.get(name, [])
+
+
+def rec(url: str | None, *names: str, n: int = 0) -> Record:
+    """A record whose places are ``names``, each resolved to its first reading."""
+    places = []
+    for name in names:
+        first = GAZ[name][0]
+        places.append(Place(id="", text=name, start=0, end=len(name), name=name, country=first.country,
+                            lat=0.0, lon=0.0, geonameid=first.geonameid, feature=first.feature))
+    return Record(id=f"r{n}-{url}", text=" ".join(names), url=url, places=places)
+
+
+@pytest.mark.parametrize("url,domain", [
+    ("http://www.valleycourier.example/news/2009/03/1", "valleycourier.example"),
+    ("https://News.Example.co.uk:8080/a?b=c", "news.example.co.uk"),
+    ("valleycourier.example/news", None),
+    (None, None),
+    ("", None),
+])
+def test_outlets_domain_from_url(url, domain):
+    assert outlet_domain(url) == domain
+
+
+def test_outlets_region_votes_count_named_regions_and_single_reading_towns():
+    """"Ohio" resolved as the state and "Zanesville" (one reading) vote Ohio; "Lancaster" (three
+    states) and a country do not vote."""
+    votes = region_votes(rec("http://a.example/1", "Ohio", "Zanesville", "Lancaster", "Iraq"), readings)
+    assert votes == {("US", "OH"): 2}
+
+
+def test_outlets_region_votes_need_the_resolved_reading_for_a_region():
+    """A region name resolved to something else (the Illinois village called Ohio) is not a vote for
+    the state."""
+    village = rec("http://a.example/1", "Ohio")
+    village.places[0].geonameid, village.places[0].feature = 11, "PPL"
+    assert region_votes(village, readings) == {}
+
+
+def test_outlets_dominant_region_over_several_articles_is_the_home():
+    recs = [rec("http://www.courier.example/1", "Ohio", "Zanesville", n=1),
+            rec("http://www.courier.example/2", "Zanesville", "Iraq", n=2),
+            rec("http://www.courier.example/3", "Ky.", n=3),
+            rec("http://gazette.example/1", "Paducah", "Pikeville", n=4)]
+    homes = learn_homes(recs, readings)
+    assert homes == {"courier.example": OutletHome("courier.example", "US", "OH", 0.75, 2)}
+
+
+def test_outlets_one_article_makes_no_home():
+    """"gazette.example" above named Kentucky towns in one article only: that is one story, not a home."""
+    assert learn_homes([rec("http://gazette.example/1", "Paducah", "Pikeville", "Ky.")], readings) == {}
+
+
+def test_outlets_region_below_half_of_the_mentions_is_no_home():
+    recs = [rec("http://a.example/1", "Ohio", "Paducah", n=1), rec("http://a.example/2", "Zanesville", "Ky.", n=2),
+            rec("http://a.example/3", "Banbury", n=3), rec("http://a.example/4", "Pikeville", n=4)]
+    # Ohio 2, Kentucky 3, England 1: Kentucky has 3 of 6 (half) -> home; one more English town -> none
+    assert learn_homes(recs, readings)["a.example"].admin1 == "KY"
+    recs.append(rec("http://a.example/5", "Banbury", n=5))
+    assert outlets.MIN_SHARE == 0.5 and learn_homes(recs, readings) == {}
+
+
+def test_outlets_tied_regions_make_no_home():
+    recs = [rec("http://a.example/1", "Ohio", n=1), rec("http://a.example/2", "Ohio", n=2),
+            rec("http://a.example/3", "Paducah", n=3), rec("http://a.example/4", "Ky.", n=4)]
+    assert learn_homes(recs, readings) == {}
+
+
+def test_outlets_home_lies_in_the_country_of_a_country_code_domain():
+    """A British paper that names American towns with one reading more often than English ones gets
+    the English home, or none; never an American one."""
+    recs = [rec("http://www.herald.example.co.uk/1", "Zanesville", "Banbury", n=1),
+            rec("http://www.herald.example.co.uk/2", "Zanesville", "Banbury", n=2),
+            rec("http://www.herald.example.co.uk/3", "Zanesville", n=3)]
+    assert learn_homes(recs, readings)["herald.example.co.uk"].admin1 == "OH"
+    country = {"herald.example.co.uk": "GB"}
+    homes = learn_homes(recs, readings, lambda url: country.get(outlet_domain(url) or ""))
+    assert homes == {}  # England has 2 of 5 mentions: below half
+    recs.append(rec("http://www.herald.example.co.uk/4", "Banbury", "Banbury", n=4))
+    homes = learn_homes(recs, readings, lambda url: country.get(outlet_domain(url) or ""))
+    assert (homes["herald.example.co.uk"].country, homes["herald.example.co.uk"].admin1) == ("GB", "ENG")
+
+
+def test_outlets_records_without_url_or_places_are_ignored():
+    assert learn_homes([rec(None, "Ohio", "Zanesville"), Record(id="x", text="", url="http://a.example/1")],
+                       readings) == {}
