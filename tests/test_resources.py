@@ -7,6 +7,8 @@ every list is checked for plain lower-case strings.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsledger import resources
@@ -181,3 +183,27 @@ def test_figures_attribution_main_event_words_reach_their_lexicons():
     assert {"times", "fold"} <= figures.load().ratio_words
     assert {"of", "von", "bin"} <= attribution.load_lexicon().name_particles
     assert main_event.load()["vp_stop_words"][:2] == ["as", "after"]
+
+
+def _booleans(value, where: str):
+    """YAML 1.1 reads a bare no/on/off/yes as a boolean: in a word list that silently drops the word."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, bool):
+                yield f"{where}: key {key}"
+            yield from _booleans(item, f"{where}/{key}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, bool):
+                yield f"{where}: item {item}"
+            else:
+                yield from _booleans(item, where)
+
+
+def test_resources_yaml_word_lists_hold_no_booleans():
+    import yaml
+
+    root = Path(resources.__file__).parent
+    found = [hit for p in sorted(root.rglob("*.yaml"))
+             for hit in _booleans(yaml.safe_load(p.read_text(encoding="utf-8")), str(p.relative_to(root)))]
+    assert not found, f"quote these words in the YAML files: {found}"

@@ -204,5 +204,5 @@ def choose_certainty(lex: Lexicon, cands: list[tuple[str, Span]],
     return winner, cues
 
 
-EXTRACTOR = Extractor(name="claims", version="1.11", field="claims", run=extract,
+EXTRACTOR = Extractor(name="claims", version="1.12", field="claims", run=extract,
                       load=attribution.load_lexicon)

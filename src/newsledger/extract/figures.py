@@ -44,7 +44,7 @@ from .. import resources
 from ..model import Claim, Figure
 from .base import Context, Extractor, assign_ids
 
-VERSION = "1.3"
+VERSION = "1.4"
 
 # -- vocabulary ---------------------------------------------------------------
 

@@ -802,4 +802,4 @@ def extract(doc: Doc, ctx: Context) -> MainEvent:
     return me
 
 
-EXTRACTOR = Extractor(name="main_event", version="1.9", field="main_event", run=extract, load=load)
+EXTRACTOR = Extractor(name="main_event", version="1.10", field="main_event", run=extract, load=load)
