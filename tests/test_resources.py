@@ -15,12 +15,13 @@ from newsledger.extract import attribution, entities, events, figures, main_even
 # (data file, the keys holding word lists that code reads)
 WORD_LISTS = [
     ("parties/roles.yaml", ("state_roles", "title_roles", "anaphor_nouns")),
-    ("place_cues.yaml", ("locative", "directions", "region_nouns", "local_nouns", "local_after_article")),
+    ("place_cues.yaml", ("locative", "directions", "region_nouns", "local_nouns", "local_after_article",
+                         "name_particles")),
     ("times/tense_cues.yaml", ("future_aux", "deadline_preps", "schedule_verbs", "schedule_participles",
                                "forward_governors")),
     ("events/argument_preps.yaml", ("verb_target", "noun_target", "clause_target", "event_noun_argument",
                                     "patient_subject_actor")),
-    ("figures/numbers.yaml", ("state_verbs",)),
+    ("figures/numbers.yaml", ("state_verbs", "ratio_words")),
     ("attribution/speakers.yaml", ("name_particles",)),
     ("events/5w1h.yaml", ("vp_stop_words",)),
 ]
@@ -58,6 +59,23 @@ def test_resources_org_sectors_table_is_well_formed():
     assert len(set(words)) == len(words)
     for row in rows[1:]:
         assert len(row) == 2 and row[0] == row[0].lower() and row[1] in sectors, row
+
+
+def test_resources_continent_adjectives_table_is_well_formed():
+    rows = resources.load_tsv("parties/continent_adjectives.tsv")
+    assert rows[0] == ("adjective", "continent")
+    for row in rows[1:]:
+        assert len(row) == 2 and row[0] == row[0].lower() and row[1] in ("AF", "AS", "EU", "NA", "OC", "SA", "AN"), row
+
+
+@pytest.mark.parametrize("phrase,continent", [
+    ("the Asian country", "AS"),
+    ("the Latin American nation", "SA"),
+    ("the East African state", "AF"),
+    ("the country", None),
+])
+def test_parties_continent_adjective_in_an_anaphor(phrase, continent):
+    assert parties._continent_in(phrase) == continent
 
 
 def test_resources_person_titles_table_is_well_formed():
@@ -147,6 +165,7 @@ def test_ner_repair_place_cues_load_as_sets():
     cues = ner_repair.load_place_cues()
     assert "near" in cues.locative and "province" in cues.region_nouns and "police" in cues.local_nouns
     assert "restaurant" in cues.local_after_article and "northwest" in cues.directions
+    assert "de" in cues.name_particles
 
 
 def test_events_argument_preps_keep_their_order_of_preference():
@@ -157,5 +176,6 @@ def test_events_argument_preps_keep_their_order_of_preference():
 
 def test_figures_attribution_main_event_words_reach_their_lexicons():
     assert {"rise", "total", "be"} <= figures.load().state_verbs
+    assert {"times", "fold"} <= figures.load().ratio_words
     assert {"of", "von", "bin"} <= attribution.load_lexicon().name_particles
     assert main_event.load()["vp_stop_words"][:2] == ["as", "after"]

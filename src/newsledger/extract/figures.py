@@ -77,6 +77,8 @@ class Lexicon:
     not_people_suffixes: tuple[str, ...] = ()
     #: verbs of change or state whose subject names what a number measures ("the death toll rose to 30")
     state_verbs: frozenset[str] = frozenset()
+    #: words after a number that make it a ratio ("five times as many people"): nothing counted
+    ratio_words: frozenset[str] = frozenset()
 
     @property
     def start_words(self) -> frozenset[str]:
@@ -123,6 +125,7 @@ def load() -> Lexicon:
         people_suffixes=tuple(str(w).lower() for w in people["suffixes"]),
         not_people_suffixes=tuple(str(w).lower() for w in people["not_suffixes"]),
         state_verbs=frozenset(str(w).lower() for w in data["state_verbs"]),
+        ratio_words=frozenset(str(w).lower() for w in data["ratio_words"]),
     )
 
 
@@ -835,7 +838,7 @@ def describe(doc: Doc, cand: Candidate, lex: Lexicon, ctx: Context) -> Figure:
     last = doc[cand.end - 1]
     end = last.idx + len(last.text) - (cand.trim if cand.end - 1 == cand.core[-1] else 0)
     noun = counted_noun(doc, cand)
-    if noun is not None and cand.end < len(doc) and doc[cand.end].lower_ in ("times", "fold"):
+    if noun is not None and cand.end < len(doc) and doc[cand.end].lower_ in lex.ratio_words:
         noun = None  # "five times as many people": a ratio, nothing counted
     if noun is not None and not cand.currency and noun.lower_ in lex.currency_words and not noun.is_title \
             and noun.i - cand.end <= 2:

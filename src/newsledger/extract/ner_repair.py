@@ -52,6 +52,8 @@ class PlaceCues:
     region_nouns: frozenset[str]
     local_nouns: frozenset[str]
     local_after_article: frozenset[str]
+    #: lower-case words inside a capitalised place name ("Rio de Janeiro")
+    name_particles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +212,7 @@ class NerRepair:
                     if low in self.stopwords:
                         continue
                     ok = self._place_strength(text) >= 3
-                elif text[0].isupper() and all(t.is_title or t.lower_ in ("de", "of", "al", "el") for t in words):
+                elif text[0].isupper() and all(t.is_title or t.lower_ in self.cues.name_particles for t in words):
                     ok = (self._locative_before(doc, i) or self._local_after(doc, i, i + length)) and \
                         self._place_strength(text) >= 1 and not (words[0].is_sent_start and length == 1)
                 else:

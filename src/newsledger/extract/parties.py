@@ -57,6 +57,8 @@ class RoleWords:
     anaphor: re.Pattern
     #: (words in an organisation's name, sector), first match wins
     org_sectors: tuple[tuple[re.Pattern, str], ...]
+    #: (continent adjective, continent code) in file order: "the Asian country" -> AS
+    continent_adjectives: tuple[tuple[str, str], ...]
 
 
 def _word_pattern(words: list[str]) -> re.Pattern:
@@ -69,6 +71,7 @@ def _word_pattern(words: list[str]) -> re.Pattern:
 def load_role_words() -> RoleWords:
     """Read the role words once per process."""
     roles = resources.load_yaml("parties/roles.yaml")
+    continents = resources.load_tsv("parties/continent_adjectives.tsv")
     by_sector: dict[str, list[str]] = {}
     for word, sector in resources.load_tsv("parties/org_sectors.tsv")[1:]:
         by_sector.setdefault(sector, []).append(word)
@@ -77,6 +80,7 @@ def load_role_words() -> RoleWords:
         title_roles=frozenset(roles["title_roles"]),
         anaphor=_word_pattern(roles["anaphor_nouns"]),
         org_sectors=tuple((_word_pattern(words), sector) for sector, words in by_sector.items()),
+        continent_adjectives=tuple((row[0], row[1]) for row in continents[1:]),
     )
 
 
@@ -307,13 +311,9 @@ def _nearest_entity(ctx: Context, pos: int, accept, before: bool = True) -> Enti
     return best
 
 
-_CONTINENT_ADJ = {"asian": "AS", "european": "EU", "african": "AF", "south american": "SA",
-                  "latin american": "SA", "north american": "NA", "oceanian": "OC"}
-
-
 def _continent_in(text: str) -> str | None:
     low = text.lower()
-    for adj, code in _CONTINENT_ADJ.items():
+    for adj, code in load_role_words().continent_adjectives:
         if adj in low:
             return code
     return None
