@@ -14,13 +14,13 @@ from newsledger.extract import attribution, entities, events, figures, main_even
 
 # (data file, the keys holding word lists that code reads)
 WORD_LISTS = [
-    ("parties/roles.yaml", ("state_roles", "title_roles", "anaphor_nouns")),
+    ("parties/roles.yaml", ("state_roles", "title_roles", "anaphor_nouns", "person_pronouns")),
     ("place_cues.yaml", ("locative", "directions", "region_nouns", "local_nouns", "local_after_article",
                          "name_particles")),
     ("times/tense_cues.yaml", ("future_aux", "deadline_preps", "schedule_verbs", "schedule_participles",
                                "forward_governors")),
-    ("events/argument_preps.yaml", ("verb_target", "noun_target", "clause_target", "event_noun_argument",
-                                    "patient_subject_actor")),
+    ("events/arguments.yaml", ("verb_target", "noun_target", "clause_target", "event_noun_argument",
+                               "patient_subject_actor", "pronouns", "relative_pronouns")),
     ("figures/numbers.yaml", ("state_verbs", "ratio_words")),
     ("attribution/speakers.yaml", ("name_particles",)),
     ("events/5w1h.yaml", ("vp_stop_words",)),
@@ -104,6 +104,7 @@ def test_parties_role_words_load_as_sets_and_anaphor_pattern():
     words = parties.load_role_words()
     assert "government" in words.state_roles and "prime minister" in words.title_roles
     assert words.anaphor.search("the Asian country") and not words.anaphor.search("the countryside")
+    assert words.person_pronoun.match("He") and not words.person_pronoun.match("Helen")
 
 
 @pytest.mark.parametrize("text,name", [
@@ -168,10 +169,11 @@ def test_ner_repair_place_cues_load_as_sets():
     assert "de" in cues.name_particles
 
 
-def test_events_argument_preps_keep_their_order_of_preference():
-    preps = events.load().preps
+def test_events_argument_words_keep_the_prepositions_order_of_preference():
+    preps = events.load().arguments
     assert preps.verb_target[:3] == ("against", "on", "upon")
     assert preps.noun_target[0] == "of" and "between" in preps.clause_target
+    assert "they" in preps.pronouns and "who" in preps.relative_pronouns
 
 
 def test_figures_attribution_main_event_words_reach_their_lexicons():

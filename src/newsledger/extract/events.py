@@ -75,22 +75,33 @@ class TriggerEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class ArgumentPreps:
-    """Prepositions that introduce an event's target or actor, each tuple in order of
-    preference (``resources/en/events/argument_preps.yaml``)."""
+class ArgumentWords:
+    """Words that find an event's actor and target (``resources/en/events/arguments.yaml``):
+    the prepositions that introduce them, each tuple in order of preference, and the
+    pronouns that stand for a party named elsewhere."""
 
     verb_target: tuple[str, ...]
     noun_target: tuple[str, ...]
     clause_target: tuple[str, ...]
     event_noun_argument: tuple[str, ...]
     patient_subject_actor: tuple[str, ...]
+    pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def load_argument_preps() -> ArgumentPreps:
-    """Read the argument prepositions once per process."""
-    data = resources.load_yaml("events/argument_preps.yaml")
-    return ArgumentPreps(**{name: tuple(data[name]) for name in ArgumentPreps.__slots__})
+def load_argument_words() -> ArgumentWords:
+    """Read the argument words once per process."""
+    data = resources.load_yaml("events/arguments.yaml")
+    return ArgumentWords(
+        verb_target=tuple(data["verb_target"]),
+        noun_target=tuple(data["noun_target"]),
+        clause_target=tuple(data["clause_target"]),
+        event_noun_argument=tuple(data["event_noun_argument"]),
+        patient_subject_actor=tuple(data["patient_subject_actor"]),
+        pronouns=frozenset(data["pronouns"]),
+        relative_pronouns=frozenset(data["relative_pronouns"]),
+    )
 
 
 @dataclass(slots=True)
@@ -103,7 +114,7 @@ class Lexicon:
     types: dict[str, dict[str, Any]]
     patient_subject: frozenset[str] = frozenset()
     classifier: Any = None
-    preps: ArgumentPreps = field(default_factory=load_argument_preps)
+    arguments: ArgumentWords = field(default_factory=load_argument_words)
 
 
 def load() -> Lexicon:
@@ -123,7 +134,7 @@ def load() -> Lexicon:
     patient = frozenset(row[0] for row in resources.load_tsv("events/patient_subject.tsv") if row[0] != "lemma")
     model_path = resources.path("events/type_model.json")
     model = TypeModel.from_json(json.loads(model_path.read_text(encoding="utf-8"))) if model_path.exists() else None
-    return Lexicon(triggers, modality, light, types, patient, model, load_argument_preps())
+    return Lexicon(triggers, modality, light, types, patient, model, load_argument_words())
 
 
 # -- candidates ----------------------------------------------------------------
@@ -134,8 +145,6 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "
 _FOLD_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "oprd", "compound", "amod", "nsubj"})
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOT_PARTY = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 _PARTY_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})
 
@@ -347,20 +356,21 @@ def _antecedent(tok: Token) -> Token:
     """Resolve a relative pronoun to its noun, a pronoun subject of a reported
     clause to the reporter ("a soldier indicated that it plans ...")."""
     low = tok.lower_
-    if low in _RELATIVE:
+    words = load_argument_words()
+    if low in words.relative_pronouns:
         clause = tok.head
         while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ in ("relcl", "acl"):
             return clause.head
         return tok
-    if low in _PRONOUNS and tok.dep_ in _SUBJ:
+    if low in words.pronouns and tok.dep_ in _SUBJ:
         clause = tok.head
         while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "ccomp":
             reporter = _child(clause.head, _SUBJ)
-            if reporter is not None and reporter.lower_ not in _PRONOUNS:
+            if reporter is not None and reporter.lower_ not in words.pronouns:
                 return reporter
     return tok
 
@@ -444,7 +454,7 @@ def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     tok = trig.token
     args = Arguments()
     info = lex.types.get(trig.entry.type, {})
-    preps = lex.preps
+    preps = lex.arguments
     if not trig.nominal:
         passive = _is_passive(tok)
         if passive:
@@ -528,7 +538,7 @@ def _party_head(tok: Token | None, lex: Lexicon) -> Token | None:
         if tok is None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") or tok.ent_type_ in _NOT_PARTY:
             return None
         if (tok.lemma_.lower(), "N") in lex.triggers and not tok.ent_type_:
-            tok = _prep_object(tok, lex.preps.event_noun_argument)
+            tok = _prep_object(tok, lex.arguments.event_noun_argument)
             continue
         return tok
     return None

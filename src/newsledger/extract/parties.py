@@ -40,7 +40,6 @@ from ..model import Entity, Party
 from .actors import ActorTables, country_of, load_actor_tables, lookup_actor
 from .base import Context
 
-_PRONOUN = re.compile(r"^(?:he|she|him|her|his)$", re.I)
 _COMPOUND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 
 
@@ -55,6 +54,8 @@ class RoleWords:
     title_roles: frozenset[str]
     #: "the country", "the nation": refers back to a country named earlier
     anaphor: re.Pattern
+    #: a party that is only a pronoun stands for the nearest person named before it
+    person_pronoun: re.Pattern
     #: (words in an organisation's name, sector), first match wins
     org_sectors: tuple[tuple[re.Pattern, str], ...]
     #: (continent adjective, continent code) in file order: "the Asian country" -> AS
@@ -79,6 +80,7 @@ def load_role_words() -> RoleWords:
         state_roles=frozenset(roles["state_roles"]),
         title_roles=frozenset(roles["title_roles"]),
         anaphor=_word_pattern(roles["anaphor_nouns"]),
+        person_pronoun=re.compile(r"^(?:" + "|".join(map(re.escape, roles["person_pronouns"])) + r")$", re.I),
         org_sectors=tuple((_word_pattern(words), sector) for sector, words in by_sector.items()),
         continent_adjectives=tuple((row[0], row[1]) for row in continents[1:]),
     )
@@ -145,7 +147,7 @@ def names_country(ctx: Context, text: str) -> bool:
 def _resolve_span(ctx: Context, tables: ActorTables, start: int, end: int) -> _Found:
     doc_text = ctx.record.text
     text = doc_text[start:end]
-    if _PRONOUN.match(text.strip()):
+    if load_role_words().person_pronoun.match(text.strip()):
         person = _nearest_entity(ctx, start, lambda e: e.type == "PERSON", before=True)
         return _from_entity(ctx, tables, person) if person else _Found()
 
