@@ -78,6 +78,18 @@ def test_jsonl_documents_and_bad_lines(tmp_path):
     assert items[2].id == "c"
 
 
+@pytest.mark.parametrize("sep", ["\u0085", "\u2028", "\u2029"])
+def test_jsonl_line_with_a_unicode_line_separator_in_a_string_is_one_document(tmp_path, sep):
+    """JSON Lines ends lines at \\n only; a raw NEL or LINE SEPARATOR inside a string stays in it."""
+    path = tmp_path / "docs.jsonl"
+    lines = [json.dumps({"id": "a", "text": f"Flooding closed roads.{sep}Schools shut early."}, ensure_ascii=False),
+             json.dumps({"id": "b", "text": "Rain fell."})]
+    path.write_text("\r\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_paths([str(path)]))
+    assert [i.id for i in items] == ["a", "b"] and all(isinstance(i, Article) for i in items)
+    assert sep in items[0].text
+
+
 @pytest.mark.parametrize("data,code", [
     (b"", "E001"),
     (b"   \n\n  ", "E001"),

@@ -104,7 +104,9 @@ def read_jsonl_lines(stream, origin: str, max_bytes: int) -> Iterator[Item]:
 
 
 def _jsonl_from_text(raw: str, where: str, max_bytes: int, number: int = 1) -> Iterator[Item]:
-    for offset, line in enumerate(raw.splitlines()):
+    # JSON Lines ends a line at "\n" only: str.splitlines() would also cut at a U+0085 or U+2028
+    # left raw inside a JSON string, breaking one document into two malformed lines
+    for offset, line in enumerate(raw.split("\n")):
         if not line.strip():
             continue
         yield parse_json_document(line, where, number + offset)
