@@ -46,7 +46,7 @@ def main() -> int:
     one = list(pipe.process_many(articles))
     t_one = clock() - t0
     t0 = clock()
-    two = pipe.process_batch(articles, log=False)
+    two = list(pipe.process_batch(articles, log=False))
     t_two = clock() - t0
     changed = sum(1 for a, b in zip(one, two) if getattr(a, "places", None) != getattr(b, "places", None))
     print(f"articles {len(articles)}; one pass {t_one:.1f} s, two passes {t_two:.1f} s ({args.clock}); "

@@ -97,7 +97,7 @@ def test_extract_batch_learns_outlet_home_in_a_second_pass(tmp_path):
 
     two = run("extract", str(path), "--input-format", "jsonl", "--format", "jsonl")
     assert richmond(two) == (38, -84)  # Richmond, Kentucky
-    assert b"1 home regions learned from 3 articles; second pass on 3 articles" in two.stderr
+    assert b"1 home regions learned so far; second pass on 3 of 3 articles" in two.stderr
     one = run("extract", str(path), "--input-format", "jsonl", "--format", "jsonl", "--one-pass")
     assert richmond(one) == (38, -77)  # Richmond, Virginia
     assert b"second pass" not in one.stderr

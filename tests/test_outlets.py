@@ -108,3 +108,29 @@ def test_outlets_home_lies_in_the_country_of_a_country_code_domain():
 def test_outlets_records_without_url_or_places_are_ignored():
     assert learn_homes([rec(None, "Ohio", "Zanesville"), Record(id="x", text="", url="http://a.example/1")],
                        readings) == {}
+
+
+@pytest.mark.slow
+def test_outlets_batch_windows_carry_homes_forward_and_stream(pipeline):
+    """A home learned in an earlier window serves later ones; records leave window by window."""
+    from newsledger.model import Article
+
+    url = "https://www.valleycourier.example/news/{}"
+    texts = ["Kentucky lawmakers approved a new road budget on Monday, and the governor said Kentucky "
+             "roads would be repaved by fall.",
+             "Schools across Kentucky will open late on Wednesday because of snow, Kentucky education "
+             "officials said.",
+             "Richmond police arrested two men on Friday after a break-in at a downtown pharmacy."]
+    consumed: list[int] = []
+
+    def articles():
+        for n, text in enumerate(texts, start=1):
+            consumed.append(n)
+            yield Article(text=text, id=f"a{n}", url=url.format(n))
+
+    stream = pipeline.process_batch(articles(), log=False, window=2)
+    first = next(stream)
+    assert first.id == "a1" and consumed == [1, 2]  # the first window only
+    rest = list(stream)
+    richmond = next(p for p in rest[-1].places if p.text == "Richmond")
+    assert (round(richmond.lat), round(richmond.lon)) == (38, -84)  # Richmond, Kentucky

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from datetime import date
 from typing import Any
 
@@ -23,11 +24,16 @@ from .errors import Errors
 from .extract import claims, entities, events, figures, main_event, places, quotes, times
 from .extract.base import Context, Extractor
 from .extract.docindex import TEXT_KEY
-from .link.outlets import OutletHome, learn_homes, outlet_domain
+from .link.outlets import HomeLearner, OutletHome, outlet_domain
 from .model import Article, ErrorRecord, Record
 from .nlp import load_pipeline
 
 #: Every extractor, in the order it runs. A test pins names and versions.
+#: articles read per window of a two-pass batch (:meth:`Pipeline.process_batch`): enough for an
+#: outlet's home to show (a local paper's few hundred stories), small enough that a window's spaCy
+#: docs stay well under the memory a long archive would need
+BATCH_WINDOW = 1000
+
 EXTRACTORS: tuple[Extractor, ...] = (
     entities.EXTRACTOR,
     times.EXTRACTOR,
@@ -70,29 +76,38 @@ class Pipeline:
             yield item if doc is None else self.annotate(doc, item)  # type: ignore[arg-type]
 
     def process_batch(self, articles: Iterable[Article | ErrorRecord], n_process: int = 1,
-                      batch_size: int = 16, log: bool = True) -> list[Record | ErrorRecord]:
-        """Records in input order, in two passes: the first learns each outlet's home region from
-        its own articles (:func:`~newsledger.link.outlets.learn_homes`), the second re-reads the
-        articles of outlets that have one. spaCy parses each article once (the docs are kept
-        for the second pass); only the extractors run again."""
-        firsts: list[tuple[Article | ErrorRecord, Doc | None, Record | ErrorRecord]] = []
-        for item, doc in self._parsed(articles, n_process, batch_size):
-            firsts.append((item, doc, item if doc is None else self.annotate(doc, item)))  # type: ignore[arg-type]
-        records = [r for _, _, r in firsts if isinstance(r, Record)]
+                      batch_size: int = 16, log: bool = True,
+                      window: int = BATCH_WINDOW) -> Iterator[Record | ErrorRecord]:
+        """Records in input order, in two passes over each window of ``window`` articles: the
+        first learns each outlet's home region from its own articles seen so far
+        (:class:`~newsledger.link.outlets.HomeLearner`), the second re-reads the window's articles
+        of outlets that have one. spaCy parses each article once (a window's docs are kept for its
+        second pass; only the extractors run again). Windows bound memory and let records out
+        as each window ends, however long the batch."""
         readings = places.first_level_readings(self.resources[places.EXTRACTOR.name]) \
             if places.EXTRACTOR.name in self.resources else None
-        learned = learn_homes(records, readings, places.outlet_country) if readings is not None else {}
-        homes = {**learned, **self.outlet_homes}
-        again = [i for i, (item, doc, _) in enumerate(firsts) if doc is not None and isinstance(item, Article)
-                 and outlet_domain(item.url) in homes]
-        if log and learned:
-            print(f"newsledger: outlets: {len(learned)} home regions learned from {len(records)} articles; "
-                  f"second pass on {len(again)} articles of those outlets", file=sys.stderr)
-        out = [r for _, _, r in firsts]
-        for i in again:
-            item, doc, _ = firsts[i]
-            out[i] = self.annotate(doc, item, homes)  # type: ignore[arg-type]
-        return out
+        learner = HomeLearner(readings, places.outlet_country) if readings is not None else None
+        source = iter(articles)
+        while chunk := list(islice(source, max(1, window))):
+            firsts: list[tuple[Article | ErrorRecord, Doc | None, Record | ErrorRecord]] = []
+            for item, doc in self._parsed(chunk, n_process, batch_size):
+                firsts.append((item, doc, item if doc is None else self.annotate(doc, item)))  # type: ignore[arg-type]
+            if learner is not None:
+                for _, _, record in firsts:
+                    if isinstance(record, Record):
+                        learner.add(record)
+            learned = learner.homes() if learner is not None else {}
+            homes = {**learned, **self.outlet_homes}
+            again = [i for i, (item, doc, _) in enumerate(firsts) if doc is not None
+                     and isinstance(item, Article) and outlet_domain(item.url) in homes]
+            if log and learned:
+                print(f"newsledger: outlets: {len(learned)} home regions learned so far; second pass on "
+                      f"{len(again)} of {len(firsts)} articles", file=sys.stderr)
+            out = [r for _, _, r in firsts]
+            for i in again:
+                item, doc, _ = firsts[i]
+                out[i] = self.annotate(doc, item, homes)  # type: ignore[arg-type]
+            yield from out
 
     def _parsed(self, articles: Iterable[Article | ErrorRecord], n_process: int,
                 batch_size: int) -> Iterator[tuple[Article | ErrorRecord, Doc | None]]:

@@ -9,10 +9,11 @@ Each bad input prints one line 'newsledger: CODE message (input)' on stderr
 (and an error object in JSONL output); the batch goes on. Exit status: 0 all
 read, 1 some failed, 2 usage error.
 
-A batch is read in two passes: the first learns each outlet's home region
-from its own articles (a local paper's "Richmond" is its own state's), the
-second re-reads the articles of the outlets that have one; records are
-written at the end. --one-pass streams them instead, without outlet homes.
+A batch is read in two passes over each window of 1,000 articles: the first
+learns each outlet's home region from its own articles so far (a local
+paper's "Richmond" is its own state's), the second re-reads the window's
+articles of the outlets that have one; records are written as each window
+ends. --one-pass streams them one by one instead, without outlet homes.
 """
 
 from __future__ import annotations

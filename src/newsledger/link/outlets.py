@@ -96,6 +96,48 @@ def region_votes(record: Record, readings: Callable[[str], Sequence[Reading]]) -
     return votes
 
 
+class HomeLearner:
+    """Counts the region votes of an outlet's articles as they come, so a batch read window by
+    window learns from everything seen so far without keeping the records."""
+
+    def __init__(self, readings: Callable[[str], Sequence[Reading]],
+                 domain_country: Callable[[str | None], str | None] | None = None) -> None:
+        self.readings = readings
+        self.domain_country = domain_country
+        self._named: dict[str, str | None] = {}
+        self._totals: dict[str, Counter] = defaultdict(Counter)
+        self._seen_in: dict[str, Counter] = defaultdict(Counter)
+
+    def add(self, record: Record) -> None:
+        domain = outlet_domain(record.url)
+        if domain is None:
+            return
+        if self.domain_country is not None and domain not in self._named:
+            self._named[domain] = self.domain_country(record.url)
+        votes = region_votes(record, self.readings)
+        self._totals[domain].update(votes)
+        self._seen_in[domain].update(votes.keys())
+
+    def homes(self) -> dict[str, OutletHome]:
+        """The outlets whose articles so far agree on one region (module docstring)."""
+        homes: dict[str, OutletHome] = {}
+        for domain, counts in self._totals.items():
+            total = sum(counts.values())
+            if not total:
+                continue
+            ranked = counts.most_common()
+            if self._named.get(domain) is not None:
+                ranked = [(region, n) for region, n in ranked if region[0] == self._named[domain]]
+            if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+                continue  # no region, or two regions tied: no home
+            (country, admin1), top = ranked[0]
+            share = top / total
+            articles = self._seen_in[domain][(country, admin1)]
+            if share >= MIN_SHARE and articles >= MIN_ARTICLES:
+                homes[domain] = OutletHome(domain, country, admin1, round(share, 3), articles)
+        return homes
+
+
 def learn_homes(records: Iterable[Record], readings: Callable[[str], Sequence[Reading]],
                 domain_country: Callable[[str | None], str | None] | None = None) -> dict[str, OutletHome]:
     """Domain -> home region, for the outlets whose own articles agree on one (module docstring).
@@ -104,31 +146,7 @@ def learn_homes(records: Iterable[Record], readings: Callable[[str], Sequence[Re
     any: a home must lie in it (a British paper's home is not in Indiana, however many of its
     Cambridges have a single reading there).
     """
-    named: dict[str, str | None] = {}
-    totals: dict[str, Counter] = defaultdict(Counter)
-    seen_in: dict[str, Counter] = defaultdict(Counter)
+    learner = HomeLearner(readings, domain_country)
     for record in records:
-        domain = outlet_domain(record.url)
-        if domain is None:
-            continue
-        if domain_country is not None and domain not in named:
-            named[domain] = domain_country(record.url)
-        votes = region_votes(record, readings)
-        totals[domain].update(votes)
-        seen_in[domain].update(votes.keys())
-    homes: dict[str, OutletHome] = {}
-    for domain, counts in totals.items():
-        total = sum(counts.values())
-        if not total:
-            continue
-        ranked = counts.most_common()
-        if named.get(domain) is not None:
-            ranked = [(region, n) for region, n in ranked if region[0] == named[domain]]
-        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-            continue  # no region, or two regions tied: no home
-        (country, admin1), top = ranked[0]
-        share = top / total
-        articles = seen_in[domain][(country, admin1)]
-        if share >= MIN_SHARE and articles >= MIN_ARTICLES:
-            homes[domain] = OutletHome(domain, country, admin1, round(share, 3), articles)
-    return homes
+        learner.add(record)
+    return learner.homes()
