@@ -134,3 +134,28 @@ def test_outlets_batch_windows_carry_homes_forward_and_stream(pipeline):
     rest = list(stream)
     richmond = next(p for p in rest[-1].places if p.text == "Richmond")
     assert (round(richmond.lat), round(richmond.lon)) == (38, -84)  # Richmond, Kentucky
+
+
+@pytest.mark.slow
+def test_outlets_ingest_stores_places_read_with_the_outlet_home(pipeline, tmp_path):
+    """`ingest` reads as `extract` does: the stored record has the home state's Richmond."""
+    from newsledger.commands.ingest import ingest
+    from newsledger.model import Article
+    from newsledger.store import SQLiteStore
+
+    url = "https://www.valleycourier.example/news/{}"
+    texts = ["Kentucky lawmakers approved a new road budget on Monday, and the governor said Kentucky "
+             "roads would be repaved by fall.",
+             "Schools across Kentucky will open late on Wednesday because of snow, Kentucky education "
+             "officials said.",
+             "Richmond police arrested two men on Friday after a break-in at a downtown pharmacy."]
+    store = SQLiteStore(str(tmp_path / "news.db"))
+    try:
+        summary = ingest(store, pipeline, [Article(text=t, id=f"a{n}", url=url.format(n))
+                                           for n, t in enumerate(texts, start=1)], link=False)
+        assert summary.stored == 3
+        stored = store.get_article("a3")
+        richmond = next(p for p in stored.places if p.text == "Richmond")
+        assert (round(richmond.lat), round(richmond.lon)) == (38, -84)  # Richmond, Kentucky
+    finally:
+        store.close()

@@ -127,11 +127,15 @@ def ingest(store, pipeline, items, n_process: int = 1, batch_size: int = 16, pro
             yield item
 
     done = 0
-    results = pipeline.process_many(fresh(), n_process=n_process, batch_size=batch_size)
+    # two passes per window, as `extract` reads a batch: each outlet's home region is learned from
+    # its own articles in this run (a local paper's "Richmond" is its own state's)
+    results = pipeline.process_batch(fresh(), n_process=n_process, batch_size=batch_size,
+                                     log=progress is not None)
     # Articles are committed a group at a time (COMMIT_EVERY, each in its own savepoint, so a
     # bad one still fails alone): one commit per article made the full-text index write and
     # merge a segment per article (store time -25% in groups of 16). A kill loses at most the
-    # uncommitted group, which the next run stores again: the database stays consistent.
+    # window being read and the uncommitted group, which the next run does again: the database
+    # stays consistent.
     group = getattr(store, "bulk", None) or nullcontext
     while chunk := list(islice(results, COMMIT_EVERY)):
         with group():

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                               url=r.url, source=r.source, origin=f"db:{r.id}")
 
     done = failed = 0
-    for result in pipeline.process_many(articles(), n_process=args.n_process):
+    for result in pipeline.process_batch(articles(), n_process=args.n_process):  # outlet homes, as ingest
         if isinstance(result, ErrorRecord):
             failed += 1
             store.record_failure(result)
