@@ -110,23 +110,26 @@ def test_outlets_records_without_url_or_places_are_ignored():
                        readings) == {}
 
 
+#: three stories of one made-up Kentucky paper: two name the state, the third a bare "Richmond"
+PAPER_URL = "https://www.valleycourier.example/news/{}"
+KENTUCKY_PAPER = ["Kentucky lawmakers approved a new road budget on Monday, and the governor said Kentucky "
+                  "roads would be repaved by fall.",
+                  "Schools across Kentucky will open late on Wednesday because of snow, Kentucky education "
+                  "officials said.",
+                  "Richmond police arrested two men on Friday after a break-in at a downtown pharmacy."]
+
+
 @pytest.mark.slow
 def test_outlets_batch_windows_carry_homes_forward_and_stream(pipeline):
     """A home learned in an earlier window serves later ones; records leave window by window."""
     from newsledger.model import Article
 
-    url = "https://www.valleycourier.example/news/{}"
-    texts = ["Kentucky lawmakers approved a new road budget on Monday, and the governor said Kentucky "
-             "roads would be repaved by fall.",
-             "Schools across Kentucky will open late on Wednesday because of snow, Kentucky education "
-             "officials said.",
-             "Richmond police arrested two men on Friday after a break-in at a downtown pharmacy."]
     consumed: list[int] = []
 
     def articles():
-        for n, text in enumerate(texts, start=1):
+        for n, text in enumerate(KENTUCKY_PAPER, start=1):
             consumed.append(n)
-            yield Article(text=text, id=f"a{n}", url=url.format(n))
+            yield Article(text=text, id=f"a{n}", url=PAPER_URL.format(n))
 
     stream = pipeline.process_batch(articles(), log=False, window=2)
     first = next(stream)
@@ -143,16 +146,10 @@ def test_outlets_ingest_stores_places_read_with_the_outlet_home(pipeline, tmp_pa
     from newsledger.model import Article
     from newsledger.store import SQLiteStore
 
-    url = "https://www.valleycourier.example/news/{}"
-    texts = ["Kentucky lawmakers approved a new road budget on Monday, and the governor said Kentucky "
-             "roads would be repaved by fall.",
-             "Schools across Kentucky will open late on Wednesday because of snow, Kentucky education "
-             "officials said.",
-             "Richmond police arrested two men on Friday after a break-in at a downtown pharmacy."]
     store = SQLiteStore(str(tmp_path / "news.db"))
     try:
-        summary = ingest(store, pipeline, [Article(text=t, id=f"a{n}", url=url.format(n))
-                                           for n, t in enumerate(texts, start=1)], link=False)
+        summary = ingest(store, pipeline, [Article(text=t, id=f"a{n}", url=PAPER_URL.format(n))
+                                           for n, t in enumerate(KENTUCKY_PAPER, start=1)], link=False)
         assert summary.stored == 3
         stored = store.get_article("a3")
         richmond = next(p for p in stored.places if p.text == "Richmond")

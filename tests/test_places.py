@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsledger.extract import places
 from newsledger.extract.gazetteer import key, load_gazetteer
 from newsledger.model import Article
 
@@ -417,3 +418,14 @@ def test_places_outlet_home_yields_to_the_article_s_own_evidence(pipeline, text)
     record = pipeline.annotate(pipeline.nlp(text), Article(text=text, url=_HOME_URL), homes)
     richmond = next(p for p in record.places if p.text == "Richmond")
     assert _km((richmond.lat, richmond.lon), (37.55, -77.46)) < 30
+
+
+@pytest.mark.parametrize("text,names", [
+    ("President Saakashvili spoke in Tbilisi on Monday.", {"Saakashvili"}),
+    ("Gov. Pawlenty signed the bill; Petrova said she would appeal.", {"Pawlenty", "Petrova"}),
+    ("The state gov said funds would go to Lincoln County.", set()),  # a lower-case word is no title
+    ("President Barack Obama visited Dayton.", set()),  # a full name: the model's PERSON already says so
+])
+def test_places_person_like_names_from_titles_and_speech(text, names):
+    """A lone name after a title (the person_titles.tsv list entities strip) or before a speech verb."""
+    assert places._person_like(text) == frozenset(names)

@@ -115,6 +115,7 @@ def test_parties_role_words_load_as_sets_and_anaphor_pattern():
     ("Dr. Jane Goodall", "Jane Goodall"),
     ("Gen Valery Gerasimov", "Valery Gerasimov"),
     ("Kingsley Amis", "Kingsley Amis"),
+    ("Detective Maria Lopez", "Maria Lopez"),
 ])
 def test_entities_person_name_strips_titles_from_the_data_file(text, name):
     assert entities.person_name(text) == name
@@ -125,6 +126,7 @@ def test_entities_title_added_to_the_data_file_is_stripped(monkeypatch):
     real = resources.load_tsv
     monkeypatch.setattr(resources, "load_tsv", lambda name, *a: real(name, *a) + (
         (("ambassador", "word"),) if name == "person_titles.tsv" else ()))
+    monkeypatch.setattr(entities, "person_title_alternation", entities.person_title_alternation.__wrapped__)
     monkeypatch.setattr(entities, "person_titles", entities.person_titles.__wrapped__)
     assert entities.person_name("Ambassador Linda Thomas-Greenfield") == "Linda Thomas-Greenfield"
 

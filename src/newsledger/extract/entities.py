@@ -46,13 +46,20 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 @lru_cache(maxsize=1)
-def person_titles() -> re.Pattern:
-    """Titles before a person's name (``resources/en/person_titles.tsv``), as one pattern that
-    matches a leading title and the space after it; read once per process."""
+def person_title_alternation() -> str:
+    """The titles of ``resources/en/person_titles.tsv`` as a regex alternation (abbreviations
+    with an optional dot), for every pattern that looks for a title before a name."""
     abbreviations, words = [], []
     for title, form in resources.load_tsv("person_titles.tsv")[1:]:
         (abbreviations if form == "abbreviation" else words).append(re.escape(title))
-    return re.compile(r"^(?:(?:" + "|".join(abbreviations) + r")\.?|" + "|".join(words) + r")\s+", re.I)
+    return r"(?:(?:" + "|".join(abbreviations) + r")\.?|" + "|".join(words) + r")"
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> re.Pattern:
+    """Titles before a person's name, as one pattern that matches a leading title and the space
+    after it; read once per process."""
+    return re.compile(r"^" + person_title_alternation() + r"\s+", re.I)
 
 
 def surface_canonical(text: str) -> str:
@@ -153,4 +160,4 @@ def extract(doc: Doc, ctx: Context) -> list[Entity]:
     return assign_ids(canonicalize(find_mentions(doc), tables, place_names), "ent")
 
 
-EXTRACTOR = Extractor(name="entities", version="2.4", field="entities", run=extract, load=load)
+EXTRACTOR = Extractor(name="entities", version="2.5", field="entities", run=extract, load=load)

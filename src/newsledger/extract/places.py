@@ -47,6 +47,7 @@ from ..model import Place
 from .actors import ActorTables, load_actor_tables, lookup_actor
 from .base import Context, Extractor, assign_ids
 from .docindex import doc_text
+from .entities import person_title_alternation
 from .gazetteer import GeoEntry, Gazetteer, load_gazetteer
 
 #: feature cue words after or before a name, and the feature classes they point to
@@ -218,12 +219,18 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
 #: or after a title ("President Saakashvili", "Gov. Pawlenty")
 _SPEAKER = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)?\s+(?:said|says|told|added|explained|noted|asked|testified|"
                       r"wrote|recalled|argued)\b")
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Sgt|Lt|Capt|Const|President|Judge|Coach|Minister|"
-                     r"Officer|Detective|Governor|Senator|Chairman)\.?\s+([A-Z][a-z]+)\b(?![.,]?\s+[A-Z][a-z]+\b)")
+
+
+@lru_cache(maxsize=1)
+def _titled() -> re.Pattern:
+    """A title from ``person_titles.tsv`` (the one list entities strip) before a lone name."""
+    return re.compile(r"\b(?i:" + person_title_alternation() + r")\s+([A-Z][a-z]+)\b(?![.,]?\s+[A-Z][a-z]+\b)")
 
 
 def _person_like(text: str) -> frozenset[str]:
-    return frozenset(m.group(1) for pattern in (_SPEAKER, _TITLED) for m in pattern.finditer(text))
+    spoken = (m.group(1) for m in _SPEAKER.finditer(text))
+    titled = (m.group(1) for m in _titled().finditer(text) if m.group(0)[0].isupper())  # "Gov.", not "gov"
+    return frozenset((*spoken, *titled))
 
 
 #: a landform or water named by its last word: "Kanawha River", "Canaan Valley"
@@ -851,4 +858,4 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.15", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.16", field="places", run=extract, load=load)
