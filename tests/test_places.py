@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsledger import resources
 from newsledger.extract import places
 from newsledger.extract.gazetteer import key, load_gazetteer
 from newsledger.model import Article
@@ -125,7 +128,7 @@ def test_places_list_of_counties_reads_each_name_as_a_county():
     from newsledger.extract.actors import load_actor_tables
 
     m = Mention(text.index("Harper"), text.index("Harper") + 6, "Harper", "GPE", "admin2", plural_cue=True)
-    found = _candidates(gz, load_actor_tables(), m, text)
+    found = _candidates(gz, load_actor_tables(), places.load_name_words(), m, text)
     assert found and all(e.feature == "ADM2" for e, _ in found)
     assert any(e.admin1 == "KS" for e, _ in found)
 
@@ -204,8 +207,9 @@ def test_places_list_items_are_of_one_kind(pipeline):
 
 
 def test_places_street_names_are_toponyms_without_a_point():
-    from newsledger.extract.places import _REGION_IN_STREET, _STREET
+    from newsledger.extract.places import _REGION_IN_STREET
 
+    _STREET = places.load_name_words().street
     for name in ("Main Street", "Cabin Creek Road", "E. Walnut Street", "Highway 19", "Commerce Drive"):
         assert _STREET.search(name) and not _REGION_IN_STREET.search(name), name
     for name in ("Clarke County Superior Court", "Otter Tail County Road 80", "Alexandria", "Wall Street Journal"):
@@ -428,4 +432,64 @@ def test_places_outlet_home_yields_to_the_article_s_own_evidence(pipeline, text)
 ])
 def test_places_person_like_names_from_titles_and_speech(text, names):
     """A lone name after a title (the person_titles.tsv list entities strip) or before a speech verb."""
-    assert places._person_like(text) == frozenset(names)
+    assert places._person_like(text, places.load_name_words()) == frozenset(names)
+
+
+def _places_with_words(pipeline, text, data):
+    """The places extractor run on ``text`` with name words compiled from ``data`` (the parsed
+    places/name_words.yaml), everything else as :func:`places.load` gives it."""
+    from newsledger.extract.base import Context
+
+    article = Article(text=text)
+    record = pipeline(article)
+    res = dataclasses.replace(places.load(), words=places.build_name_words(data))
+    ctx = Context(article=article, record=record, resources={places.EXTRACTOR.name: res})
+    return {p.text for p in places.extract(pipeline.nlp(text), ctx)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keys,word,text,mention", [
+    # a natural-feature word: the model calls the reservoir an organisation
+    (("natural_features", "water"), "Reservoir", "Crews pulled a car from the Watauga Reservoir late Tuesday.",
+     "Watauga Reservoir"),
+    # an institution word: the town inside the organisation's name is a place
+    (("institution_words",), "fellowship", "The Pineville Fellowship will hold its annual dinner on Friday.",
+     "Pineville"),
+    # a street word: the street is a toponym without a point, not the New Zealand region
+    (("streets", "words"), "Crescent", "Police closed Marlborough Crescent after the gas leak.",
+     "Marlborough Crescent"),
+])
+def test_places_name_words_added_to_the_data_are_honoured(pipeline, keys, word, text, mention):
+    """The word lists are data: a word added to places/name_words.yaml changes what is found."""
+    data = copy.deepcopy(resources.load_yaml("places/name_words.yaml"))  # the loader's dict is cached
+    assert mention not in _places_with_words(pipeline, text, data)
+    target = data
+    for k in keys[:-1]:
+        target = target[k]
+    target[keys[-1]] = [*target[keys[-1]], word]
+    assert mention in _places_with_words(pipeline, text, data)
+
+
+def test_places_name_words_compile_from_the_data_file():
+    """Every list of places/name_words.yaml reaches a pattern or a set, longest word first where an
+    alternation could cut a word short."""
+    words = places.load_name_words()
+    assert words is places.load().words  # compiled once, shared by every load
+    assert words.natural.search("Kanawha River") and words.water_tail.search("Kanawha River")
+    assert words.natural.search("Canaan Valley") and not words.water_tail.search("Canaan Valley")
+    assert words.natural_area.search("Monongahela National Forest")
+    assert words.disease_after.match(" virus") and words.disease_after.match("-coronavirus outbreak")
+    assert words.direction.match("Northeastern Ohio").group(0) == "Northeastern "
+    assert words.admin_prefix.match("City of Montreal") and not words.admin_prefix.match("Cityview of Montreal")
+    assert words.institution.fullmatch("University") and not words.institution.fullmatch("Alexandria")
+    assert "sub-saharan" in words.name_modifiers and "la" in words.title_like_abbreviations
+
+
+@pytest.mark.slow
+def test_places_speaker_verbs_are_speech_cues(nlp):
+    """The speech verbs after a one-word name are forms of speech cues the attribution extractors
+    read (attribution/cues.tsv), so the two lists cannot drift apart."""
+    speech = {row[0] for row in resources.load_tsv("attribution/cues.tsv") if row[2] == "speech"}
+    for form in resources.load_yaml("places/name_words.yaml")["speaker_verbs"]:
+        doc = nlp(f"Petrova {form} the plan was sound.")
+        assert doc[1].lemma_ in speech, (form, doc[1].lemma_)

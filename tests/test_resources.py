@@ -26,6 +26,9 @@ WORD_LISTS = [
     ("figures/numbers.yaml", ("state_verbs", "ratio_words")),
     ("attribution/speakers.yaml", ("name_particles",)),
     ("events/5w1h.yaml", ("vp_stop_words",)),
+    ("places/name_words.yaml", ("institution_words", "name_modifiers", "directions", "incomplete_heads",
+                                "generic_heads", "name_tails", "title_like_abbreviations", "locative_before",
+                                "region_suffixes", "disease_after", "speaker_verbs")),
 ]
 
 
@@ -44,6 +47,17 @@ def test_resources_word_lists_are_lower_case_strings(name, keys):
                 assert isinstance(word, str), f"{name}: {key} has {word!r} (quote it in the YAML)"
                 assert word == word.strip().lower() and word, f"{name}: {key} has {word!r}"
             assert len(set(words)) == len(words), f"{name}: {key} repeats a word"
+
+
+def test_resources_place_name_words_written_as_in_the_text_are_capitalised_strings():
+    """The places lists matched with their capitals ("Kanawha River", "Main Street", "City of")."""
+    data = resources.load_yaml("places/name_words.yaml")
+    for key in ("named_after", "natural_features", "natural_areas", "streets", "admin_prefixes"):
+        for words in _nested_lists(data, key):
+            assert words, f"places/name_words.yaml: {key} is empty"
+            for word in words:
+                assert isinstance(word, str) and word == word.strip() and word[:1].isupper(), (key, word)
+            assert len(set(words)) == len(words), f"places/name_words.yaml: {key} repeats a word"
 
 
 def test_resources_tense_cue_phrases_and_period_words_are_strings():

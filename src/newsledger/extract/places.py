@@ -35,9 +35,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -78,13 +79,101 @@ _CC_TLD = re.compile(r"^https?://[^/]*\.([a-z]{2})(?::\d+)?(?:/|$)", re.I)
 _TLD_COUNTRY_EXCEPTIONS = {"uk": "GB", "tv": None, "io": None, "co": None, "me": None, "fm": None, "ly": None}
 #: outlets on generic domains are mostly American; a weak prior, weaker than a country-code domain
 _GENERIC_TLD = re.compile(r"^https?://[^/]*\.(?:com|gov|edu|us)(?::\d+)?(?:/|$)", re.I)
-#: "West Nile virus", "Ebola fever": a disease named after a place is not that place
-_DISEASE_AFTER = re.compile(r"^[\s-]+(?:\w*virus|\w*viruses|fever|flu|disease|strain|vaccine)\b", re.I)
 #: a short all-capitals word: an acronym ("FDA") unless it is a country's or region's own short name
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 #: an unresolvable all-capitals or digit-bearing name is an acronym or a code, not a place
 _CODE_LIKE = re.compile(r"^(?:[A-Z0-9.&-]+|.*\d.*)$")
-_REGION_SUFFIX = re.compile(r"\s+(?:region|province|oblast)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class NameWords:
+    """The words inside and around place names (``resources/en/places/name_words.yaml``), compiled
+    into the patterns :func:`find_toponyms` and :func:`_candidates` use. The words are data; the
+    shapes around them (a capitalised run before a feature word, a preposition before a name) are
+    code. Built once per process by :func:`load_name_words`, never per document."""
+
+    #: an institution word inside an organisation's name: "the Alexandria Police Department"
+    institution: re.Pattern
+    #: words before a place inside a name that are not part of the place's own name
+    name_modifiers: frozenset[str]
+    #: a direction before a place: "Northeast Georgia", "South Arlington"
+    direction: re.Pattern
+    #: a first word that is never the place inside a name by itself ("New", "North")
+    incomplete_heads: frozenset[str]
+    #: what is left after cutting a name down must be more than a direction or a feature word
+    generic_heads: frozenset[str]
+    #: words after a place name that leave it that place: "Fargo City", "Lansing Township"
+    name_tails: frozenset[str]
+    #: state abbreviations that are also titles or words when they stand alone ("Miss.", "Del.")
+    title_like_abbreviations: frozenset[str]
+    #: "in Ripley", "near Taylor": a locative preposition right before a name
+    locative_before: re.Pattern
+    #: "the Kursk region": a first-level region written with its kind
+    region_suffix: re.Pattern
+    #: "West Nile virus", "Ebola fever": a disease named after a place is not that place
+    disease_after: re.Pattern
+    #: a one-word name before a speech verb ("Petrova said"): a person somewhere in the story
+    speaker: re.Pattern
+    #: a memorial-type name after a one-word head ("Webb Center", "Lee Academy")
+    named_after: re.Pattern
+    #: a landform or water named by its last word: "Kanawha River", "Canaan Valley"
+    natural: re.Pattern
+    #: a water feature's last word ("Kanawha River", "Cabin Creek")
+    water_tail: re.Pattern
+    #: a protected area: "Monongahela National Forest", "Dolly Sods Wilderness" (no gazetteer point)
+    natural_area: re.Pattern
+    #: a street, road or highway name (US and UK usage): "Main Street", "Highway 19"
+    street: re.Pattern
+    #: "City of Montreal", "County of Brant": an administrative prefix before the name
+    admin_prefix: re.Pattern
+
+
+def _alternation(phrases: Iterable[str], suffix: str = "") -> str:
+    """A regex alternation of literal words or phrases (a space between words matching any one
+    whitespace character, ``suffix`` after each), longest first so that no word is cut short by a
+    shorter one it starts with."""
+    return "|".join(r"\s".join(map(re.escape, p.split())) + suffix
+                    for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
+def build_name_words(data: Mapping[str, Any]) -> NameWords:
+    """Compile the name-word lists (the parsed ``places/name_words.yaml``) into :class:`NameWords`."""
+    def words(key: str) -> list[str]:
+        return [str(w) for w in data[key]]
+
+    def alt(key: str) -> str:
+        return _alternation(words(key))
+
+    disease, natural, streets = data["disease_after"], data["natural_features"], data["streets"]
+    return NameWords(
+        institution=re.compile(r"\b(?:" + alt("institution_words") + r")\b", re.I),
+        name_modifiers=frozenset(w.lower() for w in words("name_modifiers")),
+        direction=re.compile(r"^(?:" + alt("directions") + r")\s+", re.I),
+        incomplete_heads=frozenset(w.lower() for w in words("incomplete_heads")),
+        generic_heads=frozenset(w.lower() for w in words("generic_heads")),
+        name_tails=frozenset(w.lower() for w in words("name_tails")),
+        title_like_abbreviations=frozenset(w.lower() for w in words("title_like_abbreviations")),
+        locative_before=re.compile(r"\b(?:" + alt("locative_before") + r")\s+(?:the\s+)?$", re.I),
+        region_suffix=re.compile(r"\s+(?:" + alt("region_suffixes") + r")$", re.I),
+        disease_after=re.compile(r"^[\s-]+(?:\w*(?:" + _alternation(disease["word_endings"]) + r")|"
+                                 + _alternation(disease["words"]) + r")\b", re.I),
+        speaker=re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)?\s+(?:" + alt("speaker_verbs") + r")\b"),
+        named_after=re.compile(r"^\s+(?:" + alt("named_after") + r")\b"),
+        natural=re.compile(r"^[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}\s(?:"
+                           + _alternation([*natural["water"], *natural["land"]]) + r")$"),
+        water_tail=re.compile(r"(?:" + _alternation(natural["water"]) + r")$", re.I),
+        natural_area=re.compile(r"^[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}\s(?:" + alt("natural_areas") + r")$"),
+        street=re.compile(r"(?:\s(?:" + _alternation(streets["words"]) + "|"
+                          + _alternation(streets["abbreviations"], r"\.?") + r")|^(?:"
+                          + _alternation(streets["numbered"]) + r")\s+\d+[A-Z]?)$"),
+        admin_prefix=re.compile(r"^(?:" + alt("admin_prefixes") + r")\s+of\s+"),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_name_words() -> NameWords:
+    """Read and compile ``places/name_words.yaml`` once per process."""
+    return build_name_words(resources.load_yaml("places/name_words.yaml"))
 
 
 @dataclass(slots=True)
@@ -109,6 +198,8 @@ class PlacesResources:
     tables: ActorTables
     #: words that are never a place on their own (place_stopwords.tsv, scope "always")
     never: frozenset[str] = frozenset()
+    #: the words inside and around place names (places/name_words.yaml)
+    words: NameWords = field(default_factory=load_name_words)
 
 
 @dataclass(slots=True)
@@ -135,7 +226,7 @@ class _Geo:
 def load() -> PlacesResources:
     never = frozenset(row[0].lower() for row in resources.load_tsv("place_stopwords.tsv")[1:]
                       if row[1] == "always")
-    return PlacesResources(load_gazetteer(), load_actor_tables(), never)
+    return PlacesResources(load_gazetteer(), load_actor_tables(), never, load_name_words())
 
 
 # -- finding toponyms ---------------------------------------------------------------
@@ -148,7 +239,8 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
     person_tokens = {w for e in ctx.record.entities if e.type == "PERSON" for w in e.text.split()}
     # "Ripley" after "coach Jim Ripley": a surname the model also tagged GPE is still the person
     surnames = {e.text.split()[-1] for e in ctx.record.entities if e.type == "PERSON" and len(e.text.split()) > 1}
-    speakers = _person_like(text)
+    words = res.words
+    speakers = _person_like(text, words)
     for ent in ctx.record.entities:
         start, end, name = ent.start, ent.end, ent.text
         if ent.type in ("GPE", "LOC", "FAC"):
@@ -164,10 +256,10 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
         if ent.type in ("GPE", "LOC"):
             if name in person_tokens and not res.gazetteer.has(name):
                 continue  # "Hartmann" after "Tom Hartmann": a person the model called a place
-            if name in surnames and res.gazetteer.strength(name) < 3 and not _LOCATIVE_BEFORE.search(
+            if name in surnames and res.gazetteer.strength(name) < 3 and not words.locative_before.search(
                     text[max(0, start - 12):start]):
                 continue
-            if _DISEASE_AFTER.match(text[end:end + 12]) or name.lower() in res.never:
+            if words.disease_after.match(text[end:end + 12]) or name.lower() in res.never:
                 continue
             if name in speakers and res.gazetteer.strength(name) <= 1:
                 continue  # "Petrova said", "President Saakashvili": a person the model called a place
@@ -194,31 +286,25 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             elif any(e.feature in ("ADM1", "RGN", "PEN") for e, _ in res.gazetteer.lookup(name)):
                 # a region's adjective: "South Ossetian fighters", "Ohioans" (place_aliases.tsv)
                 out.append(Mention(start, end, name, ent.type, None))
-        elif ent.type in ("FAC", "ORG") and _STREET.search(name) and name[:1].isupper() and not \
+        elif ent.type in ("FAC", "ORG") and words.street.search(name) and name[:1].isupper() and not \
                 _REGION_IN_STREET.search(name):
             # "Main Street", "Cabin Creek Road", "Highway 19": a toponym without a gazetteer point
             out.append(Mention(start, end, name, "FAC", "street"))
-        elif ent.type in ("FAC", "ORG", "PERSON") and (_NATURAL.search(_strip_the(name)) or
-                                                       _NATURAL_AREA.search(_strip_the(name))):
+        elif ent.type in ("FAC", "ORG", "PERSON") and (words.natural.search(_strip_the(name)) or
+                                                       words.natural_area.search(_strip_the(name))):
             # "the Monongahela National Forest", "Kanawha River", "Spice Run Wilderness": a named natural
             # feature the model called an organisation or a facility
             lead = re.match(r"(?i)the\s+", name)
             s0 = start + (lead.end() if lead else 0)
-            cue = "water" if _NATURAL.search(name) and re.search(r"(?i)(?:river|creek|lake|bay)$", name) else None
-            out.append(Mention(s0, end, text[s0:end], "LOC", "street" if _NATURAL_AREA.search(name) else cue))
+            cue = "water" if words.natural.search(name) and words.water_tail.search(name) else None
+            out.append(Mention(s0, end, text[s0:end], "LOC", "street" if words.natural_area.search(name) else cue))
         elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
-            inner = _place_in_name(res.gazetteer, text, ent.start, ent.end, ent.type)
+            inner = _place_in_name(res.gazetteer, words, text, ent.start, ent.end, ent.type)
             if inner is None and ent.type == "ORG":
                 inner = _country_at_end(res.tables, text, ent.start, ent.end)
             if inner is not None and text[inner[0]:inner[1]].lower() not in res.never:  # "Chamber of Commerce"
                 out.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], "GPE", None))
     return _with_party_hometowns(text, _with_region_lists(text, out, res.gazetteer), res.gazetteer)
-
-
-#: a one-word name used as a person somewhere in the story: before a speech verb ("Petrova said")
-#: or after a title ("President Saakashvili", "Gov. Pawlenty")
-_SPEAKER = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)?\s+(?:said|says|told|added|explained|noted|asked|testified|"
-                      r"wrote|recalled|argued)\b")
 
 
 @lru_cache(maxsize=1)
@@ -227,17 +313,12 @@ def _titled() -> re.Pattern:
     return re.compile(r"\b(?i:" + person_title_alternation() + r")\s+([A-Z][a-z]+)\b(?![.,]?\s+[A-Z][a-z]+\b)")
 
 
-def _person_like(text: str) -> frozenset[str]:
-    spoken = (m.group(1) for m in _SPEAKER.finditer(text))
+def _person_like(text: str, words: NameWords) -> frozenset[str]:
+    """One-word names used as a person somewhere in the story: before a speech verb ("Petrova said")
+    or after a title ("President Saakashvili", "Gov. Pawlenty")."""
+    spoken = (m.group(1) for m in words.speaker.finditer(text))
     titled = (m.group(1) for m in _titled().finditer(text) if m.group(0)[0].isupper())  # "Gov.", not "gov"
     return frozenset((*spoken, *titled))
-
-
-#: a landform or water named by its last word: "Kanawha River", "Canaan Valley"
-_NATURAL = re.compile(r"^[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}\s(?:River|Creek|Lake|Bay|Valley|Mountains?|Island|Canyon)$")
-#: a protected area: "Monongahela National Forest", "Dolly Sods Wilderness" (no gazetteer point)
-_NATURAL_AREA = re.compile(r"^[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}\s(?:National\s(?:Forest|Park|Monument|"
-                           r"Lakeshore|Seashore|Recreation Area|Wildlife Refuge|Grassland)|Wilderness|State\s(?:Park|Forest))$")
 
 
 def _strip_the(name: str) -> str:
@@ -292,11 +373,6 @@ def _with_region_lists(text: str, mentions: list[Mention], gz: Gazetteer) -> lis
     return kept + found
 
 
-#: a street, road or highway name (US and UK usage): the last word says so
-_STREET = re.compile(
-    r"(?:\s(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Parkway|Pkwy\.?|"
-    r"Highway|Hwy\.?|Way|Trail|Pike|Turnpike|Place|Terrace|Circle)|^(?:Highway|Interstate|Route|"
-    r"U\.S\.|State Route|State Highway)\s+\d+[A-Z]?)$")
 #: "Otter Tail County Road 80", "Twin Lakes - Highway 10": the road is named after a region or
 #: follows a place; the place is the toponym
 _REGION_IN_STREET = re.compile(r"\b(?:County|Parish|State)\s+(?:Road|Highway|Route)|\s[-–—]\s")
@@ -304,31 +380,10 @@ _REGION_IN_STREET = re.compile(r"\b(?:County|Parish|State)\s+(?:Road|Highway|Rou
 _LIST_OF_REGIONS = re.compile(
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)*,?\s+(?:(?:and|or)\s+[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?\s+)?"
     r"(?:counties|parishes)\b")
-#: "in Ripley", "near Taylor": a locative preposition right before a name
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?$", re.I)
-
 _OF_PLACE = re.compile(r"\b(?:of|in|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
 #: "Friends of the Mansfield Public Library": "of (the)" followed by a capitalised run inside a name
 _OF_PLACE_INSIDE = re.compile(r"\bof\s+(?:the\s+)?((?:[A-Z][\w.'-]*\s?){1,3})")
-#: words before a place inside a name that are not part of the place's own name
-_NAME_MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
-                             "west", "northeast", "northwest", "southeast", "southwest", "metropolitan",
-                             "greater", "downtown", "sub-saharan", "upstate", "midstate"})
-
-
-_INSTITUTION = re.compile(
-    r"\b(?:police|department|county|city|school|schools|court|board|council|hospital|sheriff|house|senate|"
-    r"state|university|college|public|fire|jury|commission|chamber|library|airport|district|office|"
-    r"high|elementary|middle|academy|church|museum|park|zoo|times|news|herald|tribune|post|journal|"
-    r"club|association|authority|agency|center|centre|government|assembly|legislature|commonwealth|"
-    r"bureau|division|court|schools|pta|committee|regional|area|metro|clinic|memorial|bank|port)\b", re.I)
-
-
-_NAMED_AFTER = re.compile(r"^\s+(?:Center|Centre|Academy|Memorial|Hall|Stadium|Field|Arena|Building|Institute|"
-                         r"Foundation|Library|Museum|Elementary|Middle|Dinner|Award|Day)\b")
-
-
-def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+def _place_in_name(gz: Gazetteer, nw: NameWords, text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """A place named inside an organisation's or facility's name: 'University of Minnesota',
     'the Alexandria Police Department', 'Douglas County Sheriff's Office', 'Fargo-Moorhead'."""
     name = text[start:end]
@@ -344,13 +399,13 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
         for skip in (0, 1):
             for n in range(len(words), skip, -1):
                 candidate = " ".join(words[skip:n])
-                if skip and words[0].lower() not in _NAME_MODIFIERS:
+                if skip and words[0].lower() not in nw.name_modifiers:
                     break
-                if gz.strength(candidate) >= 1 and not _INSTITUTION.fullmatch(candidate) and \
-                        candidate.lower() not in _NAME_MODIFIERS:
+                if gz.strength(candidate) >= 1 and not nw.institution.fullmatch(candidate) and \
+                        candidate.lower() not in nw.name_modifiers:
                     s = start + m.start(1) + m.group(1).index(candidate)
                     return s, s + len(candidate)
-    institution = bool(_INSTITUTION.search(name))
+    institution = bool(nw.institution.search(name))
     first = re.match(r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,2}", name)
     if not first:
         return None
@@ -368,7 +423,7 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
                 return None
             tokens = tokens[:k]  # "Douglas County Sheriff's Office": the place is in what comes before
             break
-    if len(tokens) > 1 and tokens[0].lower() in _NAME_MODIFIERS and gz.strength(" ".join(tokens)) == 0:
+    if len(tokens) > 1 and tokens[0].lower() in nw.name_modifiers and gz.strength(" ".join(tokens)) == 0:
         # "Northern Illinois University", "Northeast Georgia Medical Center", "Metropolitan Atlanta"
         rest_tokens = tokens[1:]
         for n in range(len(rest_tokens), 0, -1):
@@ -379,13 +434,13 @@ def _place_in_name(gz: Gazetteer, text: str, start: int, end: int, label: str) -
     for n in range(len(tokens), 0, -1):
         head = " ".join(tokens[:n])
         rest = name[len(head):]
-        if not rest.strip() or head.lower() in ("new", "north", "south", "east", "west", "central"):
+        if not rest.strip() or head.lower() in nw.incomplete_heads:
             continue
-        if n == 1 and _INSTITUTION.fullmatch(head):
+        if n == 1 and nw.institution.fullmatch(head):
             continue  # "University of Kentucky": the institution word is no place
         separator = rest[:1] in ("/", "-", "–")
         # a one-word head of a memorial-type name ("Webb Center", "Lee Academy") is often a person's name
-        memorial = n == 1 and _NAMED_AFTER.search(rest)
+        memorial = n == 1 and nw.named_after.search(rest)
         need = 1 if (n > 1 or (institution and not memorial) or separator or
                      head.endswith(("County", "Parish"))) else 2
         if label == "PERSON" and not (institution or separator):
@@ -445,13 +500,7 @@ def _cue(text: str, start: int, end: int) -> str | None:
 # -- choosing an entry --------------------------------------------------------------
 
 
-_DIRECTION = re.compile(
-    r"^(?:north|south|east|west|northern|southern|eastern|western|central|northeast|northwest|southeast|"
-    r"southwest|northeastern|northwestern|southeastern|southwestern|upper|lower|downtown|greater|metro)\s+",
-    re.I)
-
-
-def _state_abbreviation(text: str, m: Mention) -> str | None:
+def _state_abbreviation(text: str, m: Mention, words: NameWords) -> str | None:
     """The USPS code of a state written as US news abbreviates it: 'Salina, Kan.', 'D-S.C.',
     'Orlando, Fla.' (after a comma or a party letter, or with its full stop and not a title)."""
     bare = m.text.replace(".", "").replace(" ", "")
@@ -462,25 +511,11 @@ def _state_abbreviation(text: str, m: Mention) -> str | None:
     if before.endswith((", ", ",", "D-", "R-", "I-")):
         return code
     dotted = m.text.endswith(".") or text[m.end:m.end + 1] == "."
-    return code if dotted and bare.lower() not in _TITLE_LIKE_ABBREVIATIONS else None
+    return code if dotted and bare.lower() not in words.title_like_abbreviations else None
 
 
-#: state abbreviations that are also titles or words when they stand alone ("Miss.", "Del.")
-_TITLE_LIKE_ABBREVIATIONS = frozenset({"miss", "mass", "wash", "del", "ind", "ore", "me", "la", "mo", "pa"})
-#: what is left after cutting a name down must be more than a direction or a feature word
-_GENERIC_HEADS = frozenset({
-    "gulf", "bay", "lake", "river", "sea", "mount", "mt", "port", "bank", "fort", "east", "west", "north",
-    "south", "middle", "upper", "lower", "new", "saint", "san", "santa", "st", "great", "little", "greater",
-    "central", "county", "city", "island", "isle", "cape", "point", "valley", "park", "lakes", "grand",
-    "old", "glen", "rock", "spring", "springs", "falls", "center", "centre", "union", "independence"})
-
-
-#: words after a place name that leave it that place: "Fargo City", "Lansing Township", "Boise Metro"
-_NAME_TAILS = frozenset({"city", "township", "town", "village", "metro", "area", "county", "parish",
-                         "road", "street", "avenue", "highway", "residents", "region", "borough"})
-
-
-def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention, text: str = "") -> list[tuple[GeoEntry, bool]]:
+def _candidates(gz: Gazetteer, tables: ActorTables, words: NameWords, m: Mention,
+                text: str = "") -> list[tuple[GeoEntry, bool]]:
     """Gazetteer readings of a mention; may narrow ``m`` to the part that names the place
     ("Otter Tail County Road" -> "Otter Tail County")."""
     if m.demonym is not None:
@@ -488,42 +523,42 @@ def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention, text: str = "") 
         return [(gz.entry(i), True)] if i is not None else []
     if m.cue == "street":
         return []  # no street gazetteer: kept unresolved, never read as a namesake town
-    state = _state_abbreviation(text, m) if text else None
+    state = _state_abbreviation(text, m, words) if text else None
     if state is not None and ("US", state) in gz.admin1_entry:
         return [(gz.entry(gz.admin1_entry[("US", state)]), True)]
     if m.cue == "admin2" and m.plural_cue:
         # "Harvey, Harper and Kingman counties": each is "<name> County"
-        found = [c for suffix in (" County", " Parish") for c in _lookup(gz, tables, m.text + suffix)]
+        found = [c for suffix in (" County", " Parish") for c in _lookup(gz, tables, words, m.text + suffix)]
         if found:
             return found
-    found = _lookup(gz, tables, m.text)
+    found = _lookup(gz, tables, words, m.text)
     if found:
         return found
     # "Northeast Georgia", "South Arlington": the place is what follows the direction
-    direction = _DIRECTION.match(m.text)
-    if direction and m.text[direction.end():].lower() not in _GENERIC_HEADS:
-        found = _lookup(gz, tables, m.text[direction.end():])
+    direction = words.direction.match(m.text)
+    if direction and m.text[direction.end():].lower() not in words.generic_heads:
+        found = _lookup(gz, tables, words, m.text[direction.end():])
         if found:
             return found
     # "Fargo City", "Douglas County Road": the longest leading part that is a place
-    words = m.text.split()
-    for n in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:n])
-        if n == 1 and head.lower().rstrip(".") in _GENERIC_HEADS:
+    tokens = m.text.split()
+    for n in range(len(tokens) - 1, 0, -1):
+        head = " ".join(tokens[:n])
+        if n == 1 and head.lower().rstrip(".") in words.generic_heads:
             break
-        tail = words[n]
-        if len(words) == 2 and tail[:1].isupper() and not (
-                _INSTITUTION.fullmatch(tail) or tail.lower() in _NAME_TAILS or tail.lower() in _CUES_AFTER):
+        tail = tokens[n]
+        if len(tokens) == 2 and tail[:1].isupper() and not (
+                words.institution.fullmatch(tail) or tail.lower() in words.name_tails or tail.lower() in _CUES_AFTER):
             continue  # "Tennessee Colony" is not Tennessee; "Fargo City" and "Neches River" are Fargo, Neches
-        found = _lookup(gz, tables, head)
+        found = _lookup(gz, tables, words, head)
         if found:
             m.end = m.start + len(head)
             m.text = head
             return found
     # "City of Montreal", "County of Brant": the name after an administrative prefix
-    prefix = _ADMIN_PREFIX.match(m.text)
+    prefix = words.admin_prefix.match(m.text)
     if prefix:
-        found = _lookup(gz, tables, m.text[prefix.end():])
+        found = _lookup(gz, tables, words, m.text[prefix.end():])
         if found:
             m.start += prefix.end()
             m.text = m.text[prefix.end():]
@@ -533,8 +568,8 @@ def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention, text: str = "") 
     tail_words = re.split(r"(?<=[\s-])", m.text)
     for n in range(len(tail_words) - 1, 0, -1):
         tail = "".join(tail_words[-n:]).strip()
-        if tail[:1].isupper() and gz.strength(tail) >= 2 and tail.lower() not in _GENERIC_HEADS:
-            found = _lookup(gz, tables, tail)
+        if tail[:1].isupper() and gz.strength(tail) >= 2 and tail.lower() not in words.generic_heads:
+            found = _lookup(gz, tables, words, tail)
             if found:
                 m.start = m.end - len(tail)
                 m.text = tail
@@ -542,14 +577,11 @@ def _candidates(gz: Gazetteer, tables: ActorTables, m: Mention, text: str = "") 
     return []
 
 
-_ADMIN_PREFIX = re.compile(r"^(?:City|Town|Village|County|Borough|Township|Province|Municipality)\s+of\s+")
-
-
-def _lookup(gz: Gazetteer, tables: ActorTables, text: str) -> list[tuple[GeoEntry, bool]]:
+def _lookup(gz: Gazetteer, tables: ActorTables, words: NameWords, text: str) -> list[tuple[GeoEntry, bool]]:
     found = gz.lookup(text)
     if found:
         return found
-    stripped = _REGION_SUFFIX.sub("", text)
+    stripped = words.region_suffix.sub("", text)
     if stripped != text:
         found = [(e, p) for e, p in gz.lookup(stripped) if e.feature == "ADM1"]
         if found:
@@ -786,7 +818,7 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     home_region = (home.country, home.admin1) if home is not None else None
     gz = res.gazetteer
     outlet = _outlet_country(url)
-    cands = [_candidates(gz, res.tables, m, text) for m in mentions]
+    cands = [_candidates(gz, res.tables, res.words, m, text) for m in mentions]
     for m, cs in zip(mentions, cands):
         m.well_known = any(p and (e.feature in ("ADM1", "PCLI") or (not e.population and _group(e) in (
             "region", "water", "mountain"))) for e, p in cs)
@@ -854,7 +886,7 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     """Every gazetteer reading of a name (as :func:`resolve` looks names up, "Ky." included), for
     :func:`newsledger.link.outlets.learn_homes`."""
     def readings(name: str) -> list[Reading]:
-        return [Reading(e.geonameid, e.feature, e.country, e.admin1) for e, _ in _lookup(res.gazetteer, res.tables, name)]
+        return [Reading(e.geonameid, e.feature, e.country, e.admin1) for e, _ in _lookup(res.gazetteer, res.tables, res.words, name)]
     return readings
 
 
