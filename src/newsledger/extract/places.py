@@ -664,7 +664,7 @@ CAPITAL_OVER_REGION = 1.5
 CAP_WELL_KNOWN = 4.0
 DEMONYM_VOTE = 0.25
 CURATED_BONUS = 2.0
-#: the outlet's home region for a town or county there: less than the story naming that region (2.5)
+#: the outlet's home region for that region itself or a town or county there: less than the story naming that region (2.5)
 #: or the state after the name (6), so the article's own evidence wins
 HOME_WEIGHT = 2.0
 
@@ -707,8 +707,8 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
         s += 6.0 if entry.admin1 == following_admin1 else -3.0
     if entry.country and entry.country == geo.outlet:
         s += geo.outlet_weight
-    if geo.home is not None and group in ("city", "admin2") and (entry.country, entry.admin1) == geo.home:
-        s += HOME_WEIGHT
+    if geo.home is not None and group in ("city", "admin2", "admin1") and (entry.country, entry.admin1) == geo.home:
+        s += HOME_WEIGHT  # a local paper's own region and towns ("Georgia" in an Atlanta paper)
     if geo.anchors and entry.lat is not None and group in ("city", "admin2"):
         near = min(_distance_km((entry.lat, entry.lon), a) for a in geo.anchors)
         if near < 100:
@@ -890,4 +890,4 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.17", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.18", field="places", run=extract, load=load)
