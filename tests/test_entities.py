@@ -72,6 +72,15 @@ def test_entities_kursk_is_a_place_not_a_product(pipeline):
 
 
 @pytest.mark.slow
+def test_entities_repair_tags_a_major_place_the_model_missed(pipeline):
+    # no locative cue: a 1M+ city is a place on its name alone; a person's first name stays a person
+    text = "Protesters outside the embassy chanted: “Remember Aleppo!” Virginia Woolf's house was closed."
+    types = {e.text: e.type for e in _entities(pipeline, text)}
+    assert types.get("Aleppo") == "GPE"
+    assert "Virginia" not in types
+
+
+@pytest.mark.slow
 def test_entities_repair_keeps_other_labels(pipeline):
     text = "Apple sold 10 million iPhones in China last quarter, Tim Cook said in Cupertino."
     types = {e.text: e.type for e in _entities(pipeline, text)}

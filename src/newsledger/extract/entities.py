@@ -160,4 +160,4 @@ def extract(doc: Doc, ctx: Context) -> list[Entity]:
     return assign_ids(canonicalize(find_mentions(doc), tables, place_names), "ent")
 
 
-EXTRACTOR = Extractor(name="entities", version="2.5", field="entities", run=extract, load=load)
+EXTRACTOR = Extractor(name="entities", version="2.6", field="entities", run=extract, load=load)

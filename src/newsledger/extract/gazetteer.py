@@ -135,6 +135,14 @@ class Gazetteer:
         pos = bisect.bisect_left(self.keys, prefix)
         return pos < len(self.keys) and self.keys[pos].startswith(prefix)
 
+    def primary(self, name: str) -> bool:
+        """Is ``name`` the own name (not an alternate spelling) of a country, a first-level region, a
+        capital or a 100k+ city? ("Aleppo" is; "Rio", "Man" are alternates only.)"""
+        for i in self._postings(name):
+            if i >= 0 and (self.features[i] in ("PCLI", "ADM1", "PPLC") or self.pops[i] >= 100_000):
+                return True
+        return False
+
     def has(self, name: str) -> bool:
         return bool(self._postings(name))
 

@@ -13,8 +13,10 @@ tables give evidence for, so the model's other labels stay as they were:
    "province of") and no person or organisation of that name is known;
 3. a name the model left untagged becomes GPE when it is a country, a
    demonym-free country alias, a capital or a city of 1,000,000+ people written
-   in lower case (machine translation), or a gazetteer place of 10,000+ people
-   or a region after a locative cue ("in Kursk", "near Avdiivka").
+   in lower case (machine translation) or capitalised ("Remember Aleppo!"), a
+   capitalised first-level region or 100,000+ city not opening a sentence on
+   its own, or a gazetteer place of 10,000+ people after a locative cue ("in
+   Kursk", "near Avdiivka").
 
 It does not add patterns for every gazetteer name (that would tag "Mobile" or
 "Reading" everywhere); the places extractor decides what an entity refers to.
@@ -213,8 +215,15 @@ class NerRepair:
                         continue
                     ok = self._place_strength(text) >= 3
                 elif text[0].isupper() and all(t.is_title or t.lower_ in self.cues.name_particles for t in words):
-                    ok = (self._locative_before(doc, i) or self._local_after(doc, i, i + length)) and \
-                        self._place_strength(text) >= 1 and not (words[0].is_sent_start and length == 1)
+                    strength = self._place_strength(text)
+                    if low in self.stopwords:
+                        ok = False
+                    elif strength >= 2 and self._stands_alone(tokens, i, i + length, strength >= 3) and \
+                            self._ask("primary", text):
+                        ok = True  # a country, a capital, a region or a 100k+ city by its own name needs no cue
+                    else:
+                        ok = (self._locative_before(doc, i) or self._local_after(doc, i, i + length)) and \
+                            strength >= 1 and not (words[0].is_sent_start and length == 1)
                 else:
                     ok = False
                 if ok and not self._ask("has", text) and text not in place_texts:
@@ -228,6 +237,18 @@ class NerRepair:
             if not matched:
                 i += 1
         return found
+
+    @staticmethod
+    def _stands_alone(tokens: list, start: int, end: int, major: bool) -> bool:
+        """Not part of a longer capitalised name ("Manchester United", "Rio Tinto", "Television Sur")
+        and not a one-word sentence opener ("Reading the report, ..."), which a major name (a
+        country, a capital, a 1M+ city) may be: a name on its own."""
+        if end < len(tokens) and tokens[end].text[:1].isupper() and tokens[end].is_alpha:
+            return False
+        before = tokens[start - 1] if start > 0 else None
+        if before is not None and before.text[:1].isupper() and before.is_alpha and before.pos_ == "PROPN":
+            return False  # "Real Madrid", "Television Sur"
+        return major or not tokens[start].is_sent_start or end - start > 1
 
     def _coordinated(self, doc: Doc, keep: list[Span], forced: list[Span]) -> tuple[list[Span], list[Span]]:
         """'Gainesville and Lindsay', 'Cornwall and Kent', 'Darfur and Malakal': a one-word name the model

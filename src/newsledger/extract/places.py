@@ -884,4 +884,4 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.16", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.17", field="places", run=extract, load=load)
