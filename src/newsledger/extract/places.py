@@ -658,8 +658,8 @@ CAPITAL_OVER_REGION = 1.5
 CAP_WELL_KNOWN = 4.0
 DEMONYM_VOTE = 0.25
 CURATED_BONUS = 2.0
-#: the outlet's home region for that region itself or a town or county there: less than the story naming that region (2.5)
-#: or the state after the name (6), so the article's own evidence wins
+#: the outlet's home region, for that region itself or a town or county there: less than the story
+#: naming that region (2.5) or the state after the name (6), so the article's own evidence wins
 HOME_WEIGHT = 2.0
 
 
@@ -880,7 +880,8 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     """Every gazetteer reading of a name (as :func:`resolve` looks names up, "Ky." included), for
     :func:`newsledger.link.outlets.learn_homes`."""
     def readings(name: str) -> list[Reading]:
-        return [Reading(e.geonameid, e.feature, e.country, e.admin1) for e, _ in _lookup(res.gazetteer, res.tables, res.words, name)]
+        return [Reading(e.geonameid, e.feature, e.country, e.admin1)
+                for e, _ in _lookup(res.gazetteer, res.tables, res.words, name)]
     return readings
 
 
