@@ -304,6 +304,17 @@ def test_places_ner_repair_lists_local_nouns_and_datelines(pipeline, text, menti
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,mention,country", [
+    ("Two activists were detained on Monday, the Georgian Interior Ministry said.", "Georgian", "GE"),
+    ("The South Korean Navy fired warning shots at a fishing boat.", "South Korean", "KR"),
+    ("American Airlines announced six new regional routes on Monday.", None, None),  # a company
+])
+def test_places_demonym_opening_a_state_body_is_its_country(pipeline, text, mention, country):
+    found = {p.text: p.country for p in _places(pipeline, text)}
+    assert found == ({mention: country} if mention else {})
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text,mention,absent", [
     ("The injured hiker was flown to Southern Ohio Medical Center on Saturday.", "Ohio", None),
     ("The case will be heard in Nashville’s General Sessions Court next month.", "Nashville", None),

@@ -50,6 +50,7 @@ from .base import Context, Extractor, assign_ids
 from .docindex import doc_text
 from .entities import person_title_alternation
 from .gazetteer import GeoEntry, Gazetteer, load_gazetteer
+from .parties import load_role_words
 
 _FEATURE_GROUP = {
     "PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "PPL": "city", "PPLC": "city",
@@ -289,6 +290,10 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             s0 = start + (lead.end() if lead else 0)
             cue = "water" if words.natural.search(name) and words.water_tail.search(name) else None
             out.append(Mention(s0, end, text[s0:end], "LOC", "street" if words.natural_area.search(name) else cue))
+        elif ent.type in ("ORG", "FAC") and lookup_actor(res.tables, name) is None and \
+                (organ := _state_organ(res.tables, text, ent.start, ent.end)) is not None:
+            # "the Georgian Interior Ministry", "Russian border guards": the country whose organ it is
+            out.append(Mention(organ[0], organ[1], text[organ[0]:organ[1]], "NORP", None, demonym=organ[2]))
         elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
             inner = _place_in_name(res.gazetteer, words, text, ent.start, ent.end, ent.type)
             if inner is None and ent.type == "ORG":
@@ -459,6 +464,29 @@ def _extended_end(gz: Gazetteer, text: str, start: int, end: int) -> int | None:
         if text[m.start():pos].strip()[:1].isupper() and gz.strength(text[start:pos]) >= 2:
             best = pos
     return best
+
+
+def _state_organ(tables: ActorTables, text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The demonym opening a government or military body's name ("the Georgian Interior Ministry",
+    "the South Korean Navy"), with its country: the body belongs to that country. Sectors come from
+    parties/org_sectors.tsv, as for the parties of events; a company ("American Airlines") has none."""
+    name = text[start:end]
+    lead = re.match(r"(?i)the\s+", name)
+    if lead:
+        start += lead.end()
+        name = text[start:end]
+    words = name.split()
+    for n in (2, 1):
+        if len(words) <= n:
+            continue
+        head = " ".join(words[:n])
+        iso = tables.demonyms.get(head.lower())
+        if iso is None:
+            continue
+        rest = " ".join(words[n:])
+        sector = next((sector for pattern, sector in load_role_words().org_sectors if pattern.search(rest)), None)
+        return (start, start + len(head), iso) if sector in ("government", "military") else None
+    return None
 
 
 def _country_at_end(tables: ActorTables, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -885,4 +913,4 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.18", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.19", field="places", run=extract, load=load)
