@@ -410,6 +410,22 @@ def test_places_outlet_home_flips_a_namesake(pipeline, text, home_point, other_p
 
 
 @pytest.mark.slow
+def test_places_outlet_home_reads_its_own_region(pipeline):
+    """A Georgia paper's "Georgia" (and "Athens") is its own state's; without a home the country's
+    own name and the capital win."""
+    from newsledger.link.outlets import OutletHome
+
+    text = "Officials in Athens said Georgia would lift the watering ban."
+    homes = {"valleycourier.example": OutletHome("valleycourier.example", "US", "GA", 0.8, 5)}
+    doc = pipeline.nlp(text)
+    article = Article(text=text, url=_HOME_URL)
+    without = {p.text: (p.country, p.feature) for p in pipeline.annotate(doc, article, {}).places}
+    with_home = {p.text: (p.country, p.feature) for p in pipeline.annotate(doc, article, homes).places}
+    assert without == {"Athens": ("GR", "PPLC"), "Georgia": ("GE", "PCLI")}
+    assert with_home == {"Athens": ("US", "PPL"), "Georgia": ("US", "ADM1")}
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "Richmond, Va., police arrested two men on Friday after a break-in at a downtown pharmacy.",
     "Richmond police arrested two men on Friday after a break-in, the Virginia State Police said.",

@@ -60,6 +60,18 @@ def test_resources_place_name_words_written_as_in_the_text_are_capitalised_strin
             assert len(set(words)) == len(words), f"places/name_words.yaml: {key} repeats a word"
 
 
+def test_resources_place_feature_cues_point_to_feature_groups():
+    """Each feature cue of places/name_words.yaml is a lower-case word or phrase naming a group the
+    places scorer knows (YAML would read an unquoted ``on`` key as ``True``)."""
+    cues = resources.load_yaml("places/name_words.yaml")["feature_cues"]
+    assert set(cues) == {"after", "before"}
+    for table in cues.values():
+        assert table
+        for cue, group in table.items():
+            assert isinstance(cue, str) and cue == cue.strip().lower(), cue
+            assert group in ("admin1", "admin2", "city", "water", "mountain", "island"), (cue, group)
+
+
 def test_resources_tense_cue_phrases_and_period_words_are_strings():
     data = resources.load_yaml("times/tense_cues.yaml")
     assert set(data["cues"]) == {"future", "deadline"}

@@ -51,21 +51,6 @@ from .docindex import doc_text
 from .entities import person_title_alternation
 from .gazetteer import GeoEntry, Gazetteer, load_gazetteer
 
-#: feature cue words after or before a name, and the feature classes they point to
-_CUES_AFTER = {
-    "province": "admin1", "region": "admin1", "oblast": "admin1", "state": "admin1", "governorate": "admin1",
-    "prefecture": "admin1", "territory": "admin1", "county": "admin2", "parish": "admin2",
-    "district": "admin2", "river": "water", "sea": "water", "lake": "water", "city": "city",
-    "town": "city", "village": "city", "mountains": "mountain", "island": "island",
-    # what a first-level region has: "New York Gov. Andrew Cuomo", "Florida Senator", "the Alberta legislature"
-    "gov": "admin1", "governor": "admin1", "legislature": "admin1", "legislators": "admin1",
-    "lawmakers": "admin1", "statehouse": "admin1",
-}
-_CUES_BEFORE = {
-    "province of": "admin1", "region of": "admin1", "state of": "admin1", "oblast of": "admin1",
-    "city of": "city", "town of": "city", "village of": "city", "capital": "city", "county of": "admin2",
-    "river": "water", "lake": "water", "sea of": "water", "gulf of": "water",
-}
 _FEATURE_GROUP = {
     "PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "PPL": "city", "PPLC": "city",
     "STM": "water", "SEA": "water", "LK": "water", "OCN": "water", "GULF": "water", "BAY": "water",
@@ -126,6 +111,10 @@ class NameWords:
     street: re.Pattern
     #: "City of Montreal", "County of Brant": an administrative prefix before the name
     admin_prefix: re.Pattern
+    #: a feature cue word right after a name ("Kherson region") -> the feature group it points to
+    cues_after: Mapping[str, str]
+    #: feature cue words right before a name ("the province of Kursk") -> feature group, in file order
+    cues_before: tuple[tuple[str, str], ...]
 
 
 def _alternation(phrases: Iterable[str], suffix: str = "") -> str:
@@ -167,6 +156,8 @@ def build_name_words(data: Mapping[str, Any]) -> NameWords:
                           + _alternation(streets["abbreviations"], r"\.?") + r")|^(?:"
                           + _alternation(streets["numbered"]) + r")\s+\d+[A-Z]?)$"),
         admin_prefix=re.compile(r"^(?:" + alt("admin_prefixes") + r")\s+of\s+"),
+        cues_after={str(k).lower(): str(v) for k, v in data["feature_cues"]["after"].items()},
+        cues_before=tuple((str(k).lower(), str(v)) for k, v in data["feature_cues"]["before"].items()),
     )
 
 
@@ -277,7 +268,7 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             if plural:
                 out.append(Mention(start, end, name, ent.type, "admin2", plural_cue=True))
             else:
-                out.append(Mention(start, end, name, ent.type, _cue(text, start, end)))
+                out.append(Mention(start, end, name, ent.type, _cue(text, start, end, words)))
         elif ent.type == "NORP":
             low = name.lower()
             iso = res.tables.demonyms.get(low)
@@ -484,17 +475,19 @@ def _country_at_end(tables: ActorTables, text: str, start: int, end: int) -> tup
     return None
 
 
-def _cue(text: str, start: int, end: int) -> str | None:
+def _cue(text: str, start: int, end: int, words: NameWords) -> str | None:
+    """The feature group a cue word next to the name points to: after it ("Kherson region"), before
+    it ("the province of Kursk"), or ending the name itself ("Rapides Parish")."""
     after = re.match(r"\s+([A-Za-z]+)", text[end:end + 16])
-    if after and after.group(1).lower() in _CUES_AFTER:
-        return _CUES_AFTER[after.group(1).lower()]
+    if after and after.group(1).lower() in words.cues_after:
+        return words.cues_after[after.group(1).lower()]
     before = text[max(0, start - 20):start].lower().rstrip()
     before = re.sub(r"\bthe$", "", before).rstrip()
-    for cue, group in _CUES_BEFORE.items():
+    for cue, group in words.cues_before:
         if before.endswith(cue):
             return group
     name_tail = text[start:end].lower().rsplit(" ", 1)[-1]
-    return _CUES_AFTER.get(name_tail)
+    return words.cues_after.get(name_tail)
 
 
 # -- choosing an entry --------------------------------------------------------------
@@ -548,7 +541,8 @@ def _candidates(gz: Gazetteer, tables: ActorTables, words: NameWords, m: Mention
             break
         tail = tokens[n]
         if len(tokens) == 2 and tail[:1].isupper() and not (
-                words.institution.fullmatch(tail) or tail.lower() in words.name_tails or tail.lower() in _CUES_AFTER):
+                words.institution.fullmatch(tail) or tail.lower() in words.name_tails or
+                tail.lower() in words.cues_after):
             continue  # "Tennessee Colony" is not Tennessee; "Fargo City" and "Neches River" are Fargo, Neches
         found = _lookup(gz, tables, words, head)
         if found:
@@ -664,8 +658,8 @@ CAPITAL_OVER_REGION = 1.5
 CAP_WELL_KNOWN = 4.0
 DEMONYM_VOTE = 0.25
 CURATED_BONUS = 2.0
-#: the outlet's home region for a town or county there: less than the story naming that region (2.5)
-#: or the state after the name (6), so the article's own evidence wins
+#: the outlet's home region, for that region itself or a town or county there: less than the story
+#: naming that region (2.5) or the state after the name (6), so the article's own evidence wins
 HOME_WEIGHT = 2.0
 
 
@@ -707,8 +701,8 @@ def score(entry: GeoEntry, primary: bool, m: Mention, geo: _Geo, following_admin
         s += 6.0 if entry.admin1 == following_admin1 else -3.0
     if entry.country and entry.country == geo.outlet:
         s += geo.outlet_weight
-    if geo.home is not None and group in ("city", "admin2") and (entry.country, entry.admin1) == geo.home:
-        s += HOME_WEIGHT
+    if geo.home is not None and group in ("city", "admin2", "admin1") and (entry.country, entry.admin1) == geo.home:
+        s += HOME_WEIGHT  # a local paper's own region and towns ("Georgia" in an Atlanta paper)
     if geo.anchors and entry.lat is not None and group in ("city", "admin2"):
         near = min(_distance_km((entry.lat, entry.lon), a) for a in geo.anchors)
         if near < 100:
@@ -886,8 +880,9 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     """Every gazetteer reading of a name (as :func:`resolve` looks names up, "Ky." included), for
     :func:`newsledger.link.outlets.learn_homes`."""
     def readings(name: str) -> list[Reading]:
-        return [Reading(e.geonameid, e.feature, e.country, e.admin1) for e, _ in _lookup(res.gazetteer, res.tables, res.words, name)]
+        return [Reading(e.geonameid, e.feature, e.country, e.admin1)
+                for e, _ in _lookup(res.gazetteer, res.tables, res.words, name)]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.17", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.18", field="places", run=extract, load=load)
