@@ -156,3 +156,43 @@ def test_outlets_ingest_stores_places_read_with_the_outlet_home(pipeline, tmp_pa
         assert (round(richmond.lat), round(richmond.lon)) == (38, -84)  # Richmond, Kentucky
     finally:
         store.close()
+
+
+def _paper_docs() -> list[dict]:
+    """The Kentucky paper's stories as a library user passes them (JSONL keys)."""
+    return [{"id": f"a{n}", "url": PAPER_URL.format(n), "text": t} for n, t in enumerate(KENTUCKY_PAPER, start=1)]
+
+
+def _richmond(record) -> tuple[int, int]:
+    place = next(p for p in record.places if p.text == "Richmond")
+    return round(place.lat), round(place.lon)
+
+
+@pytest.mark.slow
+def test_outlets_extract_many_reads_as_the_cli(pipeline, capsys):
+    """The library's extract_many gives the records `newsledger extract` does (Pipeline.process_batch),
+    home state's Richmond included, and prints nothing."""
+    import newsledger
+    from newsledger.model import Article
+
+    docs = _paper_docs()
+    cli = list(pipeline.process_batch([Article(text=d["text"], id=d["id"], url=d["url"]) for d in docs], log=False))
+    capsys.readouterr()
+    lib = list(newsledger.extract_many(docs))
+    assert capsys.readouterr() == ("", "")
+    assert [r.id for r in lib] == ["a1", "a2", "a3"]
+    assert [r.to_dict() for r in lib] == [r.to_dict() for r in cli]
+    assert _richmond(lib[2]) == (38, -84)  # Richmond, Kentucky
+
+
+@pytest.mark.slow
+def test_outlets_extract_many_one_pass_is_process_many(pipeline):
+    """one_pass=True reads as --one-pass (Pipeline.process_many): no home, Virginia's Richmond."""
+    import newsledger
+    from newsledger.model import Article
+
+    docs = _paper_docs()
+    one = list(pipeline.process_many([Article(text=d["text"], id=d["id"], url=d["url"]) for d in docs]))
+    lib = list(newsledger.extract_many(docs, one_pass=True))
+    assert [r.to_dict() for r in lib] == [r.to_dict() for r in one]
+    assert _richmond(lib[2]) == (38, -77)  # Richmond, Virginia

@@ -174,6 +174,28 @@ def test_store_listings_of_derived_rows(store):
     assert places[0].key == "gn:1133453" and places[0].n_articles == 2
 
 
+def test_store_claim_and_quote_rows_carry_every_field_oldest_article_first(store):
+    """Each listed row is its item's article, id, text, certainty or kind, speaker, date and outlet."""
+    from newsledger.model import Quote
+    from newsledger.store import ClaimRow, QuoteRow
+
+    t = TEXT_B
+    police = t.index("police")
+    b = record_b()
+    b.claims = [Claim("c1", t[:-1], 0, len(t) - 1, Party("police", police, police + 6), "asserted")]
+    b.quotes = [Quote("q1", t[:police - 2], 0, police - 2, "indirect", Party("police", police, police + 6))]
+    a = record_a(quotes=[Quote("q1", TEXT_A[:-1], 0, len(TEXT_A) - 1, "indirect", None)])
+    store.put(b)
+    store.put(a)
+    assert store.claims().items == [
+        ClaimRow("a", "c1", TEXT_A[:-1], "reported", "Afghan officials", "2016-11-10", "telegraph"),
+        ClaimRow("b", "c1", t[:-1], "asserted", "police", "2016-11-11", "independent")]
+    assert store.quotes().items == [
+        QuoteRow("a", "q1", TEXT_A[:-1], "indirect", None, "2016-11-10", "telegraph"),
+        QuoteRow("b", "q1", t[:police - 2], "indirect", "police", "2016-11-11", "independent")]
+    assert [q.article_id for q in store.quotes(speaker="POLICE").items] == ["b"]
+    assert [c.article_id for c in store.claims(article_id="b").items] == ["b"]
+
 def test_store_relink_builds_story_and_conflicting_series(store):
     store.put(record_a())
     store.put(record_b())

@@ -27,12 +27,12 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ..link.entities import entity_key, place_key
@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 #: entity types that name who acts (story actors) and where (story places)
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+#: the row type of a listing
+T = TypeVar("T")
 
 #: Search results report at most this many matches in ``Page.total``; a total
 #: equal to the cap means "this many or more" (see :meth:`SQLiteStore.search`).
@@ -1195,6 +1198,19 @@ class SQLiteStore:
         pos = {rid: n for n, rid in enumerate(ids)}
         return sorted(rows, key=lambda r: pos[r["rid"]])
 
+    def _item_page(self, row: Callable[..., T], table: str, alias: str, cols: str, conds: list[Cond],
+                   params: list[Any], limit: int, offset: int) -> Page[T]:
+        """One page of the items articles carry (``table`` as ``alias``: claims, quotes), oldest article
+        first. ``row`` is built from the article id, the item id, ``cols`` (the table's own columns,
+        in ``row``'s order), the publication date and the source."""
+        ids, total, exact = self._page_of(table, alias, conds, params, f"a.published, a.rowid, {alias}.item",
+                                          limit, offset, by_article=True)
+        rows = self._rows_by_id(f"SELECT {alias}.rowid AS rid, a.id AS article_id, {alias}.item, {cols},"
+                                f" a.published, a.source FROM {table} {alias} JOIN articles a INDEXED BY articles_ref"
+                                f" ON a.rowid = {alias}.article"
+                                f" WHERE {alias}.rowid IN ({{marks}})", ids)
+        return Page([row(*r[1:]) for r in rows], total, limit, offset, exact)
+
     def claims(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
                article_id: str | None = None, story_id: str | None = None) -> Page[ClaimRow]:
         conds, params = self._article_conds(filters)  # the page query joins current articles
@@ -1207,14 +1223,8 @@ class SQLiteStore:
         if story_id:
             conds.append("a.story_id = ?")
             params.append(story_id)
-        ids, total, exact = self._page_of("claims", "c", conds, params, "a.published, a.rowid, c.item",
-                                          limit, offset, by_article=True)
-        rows = self._rows_by_id("SELECT c.rowid AS rid, a.id AS article_id, c.item, c.text, c.certainty, c.speaker,"
-                                " a.published, a.source FROM claims c JOIN articles a INDEXED BY articles_ref"
-                                " ON a.rowid = c.article"
-                                " WHERE c.rowid IN ({marks})", ids)
-        return Page([ClaimRow(r["article_id"], r["item"], r["text"], r["certainty"], r["speaker"], r["published"],
-                              r["source"]) for r in rows], total, limit, offset, exact)
+        return self._item_page(ClaimRow, "claims", "c", "c.text, c.certainty, c.speaker", conds, params,
+                               limit, offset)
 
     def quotes(self, filters: SearchFilters | None = None, limit: int = 100, offset: int = 0,
                article_id: str | None = None, speaker: str | None = None) -> Page[QuoteRow]:
@@ -1226,14 +1236,7 @@ class SQLiteStore:
         if speaker:
             conds.append("q.speaker = ? COLLATE NOCASE")
             params.append(speaker)
-        ids, total, exact = self._page_of("quotes", "q", conds, params, "a.published, a.rowid, q.item",
-                                          limit, offset, by_article=True)
-        rows = self._rows_by_id("SELECT q.rowid AS rid, a.id AS article_id, q.item, q.text, q.kind, q.speaker,"
-                                " a.published, a.source FROM quotes q JOIN articles a INDEXED BY articles_ref"
-                                " ON a.rowid = q.article"
-                                " WHERE q.rowid IN ({marks})", ids)
-        return Page([QuoteRow(r["article_id"], r["item"], r["text"], r["kind"], r["speaker"], r["published"],
-                              r["source"]) for r in rows], total, limit, offset, exact)
+        return self._item_page(QuoteRow, "quotes", "q", "q.text, q.kind, q.speaker", conds, params, limit, offset)
 
     @staticmethod
     def _story(r: sqlite3.Row) -> StorySummary:
@@ -1303,20 +1306,26 @@ class SQLiteStore:
                                     first_article=r["first_article"], reports=reports_, n_reports=n_reports))
         return Page(out, total, limit, offset, exact)
 
+    def _summary_page(self, row: Callable[[sqlite3.Row], T], table: str, name_col: str, key_col: str,
+                      query: str | None, limit: int, offset: int) -> Page[T]:
+        """One page of a summary table (entity_summary, place_summary: no regrouping), most articles
+        first; ``query``: rows whose name contains it, or whose key is it."""
+        cond, params = "", []
+        if query:
+            cond = f"WHERE {name_col} LIKE ? OR {key_col} = ?"
+            params = [f"%{query}%", query]
+        total, exact = self._count(f"FROM {table} {cond}", params)
+        rows = self._all(f"SELECT * FROM {table} {cond} ORDER BY n_articles DESC, {key_col}"
+                         f" LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page([row(r) for r in rows], total, limit, offset, exact)
+
     @staticmethod
     def _entity(r: sqlite3.Row) -> EntitySummary:
         return EntitySummary(r["entity_key"], r["canonical"], r["type"], r["n_articles"], r["n_mentions"], r["kb_id"])
 
     def entities(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[EntitySummary]:
-        """Entities by the number of articles naming them (the summary table: no regrouping)."""
-        cond, params = "", []
-        if query:
-            cond = "WHERE canonical LIKE ? OR entity_key = ?"
-            params = [f"%{query}%", query]
-        total, exact = self._count(f"FROM entity_summary {cond}", params)
-        rows = self._all(f"SELECT * FROM entity_summary {cond} ORDER BY n_articles DESC, entity_key"
-                         f" LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([self._entity(r) for r in rows], total, limit, offset, exact)
+        """Entities by the number of articles naming them."""
+        return self._summary_page(self._entity, "entity_summary", "canonical", "entity_key", query, limit, offset)
 
     def entity(self, key: str) -> EntitySummary | None:
         row = self._one("SELECT * FROM entity_summary WHERE entity_key = ?", (key,)) or self._one(
@@ -1325,16 +1334,14 @@ class SQLiteStore:
             "SELECT * FROM entity_summary WHERE entity_key = ?", (entity_key(key, None)[0],))
         return self._entity(row) if row else None
 
+    @staticmethod
+    def _place(r: sqlite3.Row) -> PlaceSummary:
+        return PlaceSummary(r["place_key"], r["name"], r["country"], r["lat"], r["lon"], r["n_articles"],
+                            r["geonameid"])
+
     def places(self, query: str | None = None, limit: int = 20, offset: int = 0) -> Page[PlaceSummary]:
-        cond, params = "", []
-        if query:
-            cond = "WHERE name LIKE ? OR place_key = ?"
-            params = [f"%{query}%", query]
-        total, exact = self._count(f"FROM place_summary {cond}", params)
-        rows = self._all(f"SELECT * FROM place_summary {cond} ORDER BY n_articles DESC, place_key"
-                         f" LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([PlaceSummary(r["place_key"], r["name"], r["country"], r["lat"], r["lon"], r["n_articles"],
-                                  r["geonameid"]) for r in rows], total, limit, offset, exact)
+        """Places by the number of articles naming them."""
+        return self._summary_page(self._place, "place_summary", "name", "place_key", query, limit, offset)
 
     def timeline(self, name: str, limit: int = 100, offset: int = 0) -> Page[TimelineEntry]:
         """Events naming the entity or place (as actor, target or place), then, for articles that
