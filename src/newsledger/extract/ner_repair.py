@@ -215,15 +215,19 @@ class NerRepair:
                         continue
                     ok = self._place_strength(text) >= 3
                 elif text[0].isupper() and all(t.is_title or t.lower_ in self.cues.name_particles for t in words):
-                    strength = self._place_strength(text)
+                    # cheap token tests first: most capitalised words here are names the gazetteer is not asked about
                     if low in self.stopwords:
                         ok = False
-                    elif strength >= 2 and self._stands_alone(tokens, i, i + length, strength >= 3) and \
-                            self._ask("primary", text):
-                        ok = True  # a country, a capital, a region or a 100k+ city by its own name needs no cue
+                    elif (self._locative_before(doc, i) or self._local_after(doc, i, i + length)) and \
+                            not (words[0].is_sent_start and length == 1):
+                        ok = self._place_strength(text) >= 1
+                    elif self._stands_alone(tokens, i, i + length, True):
+                        # a country, a capital, a region or a 100k+ city by its own name needs no cue
+                        strength = self._place_strength(text)
+                        ok = (strength >= 3 or (strength == 2 and self._stands_alone(tokens, i, i + length, False))) \
+                            and self._ask("primary", text)
                     else:
-                        ok = (self._locative_before(doc, i) or self._local_after(doc, i, i + length)) and \
-                            strength >= 1 and not (words[0].is_sent_start and length == 1)
+                        ok = False
                 else:
                     ok = False
                 if ok and not self._ask("has", text) and text not in place_texts:
