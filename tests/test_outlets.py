@@ -18,6 +18,8 @@ GAZ = {
     "Iraq": [Reading(8, "PCLI", "IQ", "00")],
     "Banbury": [Reading(9, "PPL", "GB", "ENG")],
     "Pikeville": [Reading(10, "PPL", "US", "KY")],
+    "Berea": [Reading(12, "ADM1", "LS", "D"), Reading(13, "PPL", "US", "KY")],
+    "Manitoba": [Reading(14, "ADM1", "CA", "03")],
 }
 
 
@@ -51,6 +53,16 @@ def test_outlets_region_votes_count_named_regions_and_single_reading_towns():
     states) and a country do not vote."""
     votes = region_votes(rec("http://a.example/1", "Ohio", "Zanesville", "Lancaster", "Iraq"), readings)
     assert votes == {("US", "OH"): 2}
+
+
+@pytest.mark.parametrize("country,expected", [
+    (None, {("LS", "D"): 1.0, ("CA", "03"): 1.0}),  # the outlet's country unknown: every region read counts
+    ("US", {("CA", "03"): 1.0}),  # an American paper's "Berea" read as Lesotho's district is no vote
+    ("LS", {("LS", "D"): 1.0, ("CA", "03"): 1.0}),
+])
+def test_outlets_region_abroad_votes_only_when_its_name_is_unambiguous(country, expected):
+    votes = region_votes(rec("http://a.example/1", "Berea", "Manitoba"), readings, country)
+    assert dict(votes) == expected
 
 
 def test_outlets_region_votes_need_the_resolved_reading_for_a_region():

@@ -42,6 +42,20 @@ def test_places_gazetteer_has_countries_regions_cities_and_features():
     assert any(e.feature == "ADM2" and e.admin1 == "LA" for e, _ in gz.lookup("Rapides Parish"))
 
 
+@pytest.mark.parametrize("name,country,feature,geonameid", [
+    ("Kursk", "RU", "ADM1", 538555),  # Kursk Oblast (RU-KRS)
+    ("Alberta", "CA", "ADM1", 5883102),
+    ("Queensland", "AU", "ADM1", 2152274),
+    ("Ohio", "US", "ADM1", 5165418),
+    ("Rapides Parish", "US", "ADM2", 4338356),
+])
+def test_places_regions_carry_their_geonames_id(name, country, feature, geonameid):
+    """Regions have GeoNames ids too (admin_regions.tsv, tools/admin_geonameids.py), not only cities."""
+    gz = load_gazetteer()
+    assert any(e.country == country and e.feature == feature and e.geonameid == geonameid
+               for e, _ in gz.lookup(name)), [(e.country, e.feature, e.geonameid) for e, _ in gz.lookup(name)]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("text,mention,country,point", [
     ("Ukrainian authorities announced the capture of two soldiers in the Russian province of Kursk.",

