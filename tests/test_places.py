@@ -319,6 +319,21 @@ def test_places_ner_repair_lists_local_nouns_and_datelines(pipeline, text, menti
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,mention,country", [
+    ("Storms swept across the Northwest on Tuesday, and officials in Seattle urged drivers to stay home.",
+     "Northwest", None),  # not Iceland's Northwest region
+    ("Oil prices rose as tensions grew in the Gulf, traders in Chicago said.", "Gulf", None),
+    ("Papua New Guinea declared an emergency in Gulf after the floods; Port Moresby sent aid.", "Gulf", "PG"),
+])
+def test_places_relative_name_is_a_region_only_where_the_story_is(pipeline, text, mention, country):
+    """A direction or "the Gulf" is some country's region of that name only when the story names it;
+    otherwise it stays a place without a point."""
+    place = next(p for p in _places(pipeline, text) if p.text == mention)
+    assert place.country == country
+    assert (place.lat is None) == (country is None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,country", [
     ("Two activists were detained on Monday, the Georgian Interior Ministry said.", "Georgian", "GE"),
     ("The South Korean Navy fired warning shots at a fishing boat.", "South Korean", "KR"),
     ("American Airlines announced six new regional routes on Monday.", None, None),  # a company

@@ -84,6 +84,9 @@ class NameWords:
     name_modifiers: frozenset[str]
     #: a direction before a place: "Northeast Georgia", "South Arlington"
     direction: re.Pattern
+    #: a name that places a region only relative to something ("the Northwest", "Western", "the
+    #: Gulf"): read as some country's region of that name only when the story names that country
+    relative_names: frozenset[str]
     #: a first word that is never the place inside a name by itself ("New", "North")
     incomplete_heads: frozenset[str]
     #: what is left after cutting a name down must be more than a direction or a feature word
@@ -139,6 +142,7 @@ def build_name_words(data: Mapping[str, Any]) -> NameWords:
         institution=re.compile(r"\b(?:" + alt("institution_words") + r")\b", re.I),
         name_modifiers=frozenset(w.lower() for w in words("name_modifiers")),
         direction=re.compile(r"^(?:" + alt("directions") + r")\s+", re.I),
+        relative_names=frozenset(w.lower() for w in [*words("directions"), *words("relative_names")]),
         incomplete_heads=frozenset(w.lower() for w in words("incomplete_heads")),
         generic_heads=frozenset(w.lower() for w in words("generic_heads")),
         name_tails=frozenset(w.lower() for w in words("name_tails")),
@@ -892,6 +896,9 @@ def resolve(mentions: list[Mention], text: str, res: PlacesResources, url: str |
     for i, (m, e) in enumerate(zip(mentions, chosen)):
         if e is not None and m.cue is None and following[i] is None:
             e = sense.get(m.text.lower(), e)
+        if e is not None and e.feature == "ADM1" and _strip_the(m.text).lower() in res.words.relative_names and \
+                e.country not in _context(chosen, mentions, m.text.lower(), outlet, home_region).countries:
+            e = None  # "the Northwest" in an American paper is not Iceland's Northwest region
         if e is None:
             places.append(Place(id="", text=m.text, start=m.start, end=m.end, name=None, country=None,
                                 lat=None, lon=None, geonameid=None, feature=None, extractor=EXTRACTOR.name))
@@ -919,4 +926,4 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.20", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.21", field="places", run=extract, load=load)
