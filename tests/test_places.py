@@ -512,8 +512,8 @@ def _places_with_words(pipeline, text, data):
     (("institution_words",), "fellowship", "The Pineville Fellowship will hold its annual dinner on Friday.",
      "Pineville"),
     # a street word: the street is a toponym without a point, not the New Zealand region
-    (("streets", "words"), "Crescent", "Police closed Marlborough Crescent after the gas leak.",
-     "Marlborough Crescent"),
+    (("streets", "words"), "Gardens", "Police closed Marlborough Gardens after the gas leak.",
+     "Marlborough Gardens"),
 ])
 def test_places_name_words_added_to_the_data_are_honoured(pipeline, keys, word, text, mention):
     """The word lists are data: a word added to places/name_words.yaml changes what is found."""
@@ -524,6 +524,14 @@ def test_places_name_words_added_to_the_data_are_honoured(pipeline, keys, word, 
         target = target[k]
     target[keys[-1]] = [*target[keys[-1]], word]
     assert mention in _places_with_words(pipeline, text, data)
+
+
+@pytest.mark.slow
+def test_places_uk_street_is_a_toponym_without_a_point(pipeline):
+    """'Marlborough Crescent' is a street (British usage), not the Marlborough region of New Zealand."""
+    place = next(p for p in _places(pipeline, "Police closed Marlborough Crescent after the gas leak.")
+                 if p.text.startswith("Marlborough"))
+    assert place.text == "Marlborough Crescent" and place.lat is None
 
 
 def test_places_name_words_compile_from_the_data_file():

@@ -926,4 +926,4 @@ def first_level_readings(res: PlacesResources) -> Callable[[str], list[Reading]]
     return readings
 
 
-EXTRACTOR = Extractor(name="places", version="1.21", field="places", run=extract, load=load)
+EXTRACTOR = Extractor(name="places", version="1.22", field="places", run=extract, load=load)
