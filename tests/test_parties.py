@@ -101,3 +101,30 @@ def test_parties_resolve_span_always_matches_text(pipeline, start, length):
     assert (party.start, party.end) == (start, end)
     for m in party.members:
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the Foreign Ministry", False),
+    ("Mr Smith's lawyer", False),
+    ("the South Korean Navy", True),
+    ("U.S.-led forces", True),
+    ("officials in Kyiv", True),
+])
+def test_parties_country_prefilter_never_hides_a_country(text, expected):
+    """The key-word set answers 'no country here' only when the full pattern finds none."""
+    from newsledger.extract.actors import load_actor_tables, may_name_country
+
+    tables = load_actor_tables()
+    assert may_name_country(tables, text) is expected
+    assert tables.country_pattern.search(text) is not None or not expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Korea", "korean", "U.S.", "Kiev", "Kyiv", "Russian", "the", "Navy", "South",
+                                  "x", " ", ".", "-", "'", "é"]), max_size=12).map("".join))
+def test_parties_country_prefilter_agrees_with_the_pattern(text):
+    from newsledger.extract.actors import load_actor_tables, may_name_country
+
+    tables = load_actor_tables()
+    if tables.country_pattern.search(text) is not None:
+        assert may_name_country(tables, text)

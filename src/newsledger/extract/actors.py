@@ -52,8 +52,22 @@ class ActorTables:
     roles: dict[str, str] = field(default_factory=dict)
     #: compiled pattern finding demonyms, countries and capitals in a text
     country_pattern: re.Pattern[str] | None = None
+    #: one word of every name country_pattern knows (its longest: "gambia" for "the Gambia"): a text
+    #: with none of them names no country, which a set lookup says faster than the pattern's few
+    #: hundred alternatives
+    country_key_words: frozenset[str] = frozenset()
     #: compiled pattern finding role nouns in a text
     role_pattern: re.Pattern[str] | None = None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def may_name_country(tables: ActorTables, text: str) -> bool:
+    """False when ``text`` surely names no demonym, country or capital (a match of the pattern has
+    every word of its name, so also its key word); True when :attr:`ActorTables.country_pattern`
+    has to look."""
+    return not tables.country_key_words.isdisjoint(_WORD.findall(text.lower()))
 
 
 _FOLD_PAIRS = (("iy", "y"), ("yy", "y"), ("ij", "y"), ("ii", "y"), ("i", "y"), ("j", "y"),
@@ -119,6 +133,7 @@ def load_actor_tables() -> ActorTables:
     names = sorted(set(t.demonyms) | set(t.countries) | set(t.capitals), key=len, reverse=True)
     t.country_pattern = re.compile(
         r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.I)
+    t.country_key_words = frozenset(max(words, key=len) for n in names if (words := _WORD.findall(n.lower())))
     t.role_pattern = re.compile(
         r"\b(?:" + "|".join(re.escape(n) for n in sorted(t.roles, key=len, reverse=True)) + r")\b", re.I)
     return t

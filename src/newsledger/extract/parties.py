@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from .. import resources
 from ..model import Entity, Party
-from .actors import ActorTables, country_of, load_actor_tables, lookup_actor
+from .actors import ActorTables, country_of, load_actor_tables, lookup_actor, may_name_country
 from .base import Context
 
 _COMPOUND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
@@ -274,6 +274,8 @@ def _role_in(tables: ActorTables, text: str) -> tuple[str | None, str | None]:
 def _country_in(tables: ActorTables, text: str) -> str | None:
     """The first demonym, country or capital named in the text."""
     assert tables.country_pattern is not None
+    if not may_name_country(tables, text):
+        return None
     for m in tables.country_pattern.finditer(text):
         iso = country_of(tables, m.group(0))
         if iso is not None:
