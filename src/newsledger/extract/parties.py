@@ -233,10 +233,7 @@ def _from_entity(ctx: Context, tables: ActorTables, ent: Entity) -> _Found:
         return found
     if ent.type == "ORG":
         found.country = _country_in(tables, name)
-        for pattern, sector in load_role_words().org_sectors:
-            if pattern.search(name):
-                found.sector = sector
-                break
+        found.sector = org_sector(name)
         return found
     if ent.type == "PERSON":
         # a title just before the name: "President X", "the Russian Defence Minister X"
@@ -269,6 +266,12 @@ def _role_in(tables: ActorTables, text: str) -> tuple[str | None, str | None]:
         return None, None
     noun = best.group(0).lower()
     return noun, tables.roles.get(noun)
+
+
+def org_sector(name: str) -> str | None:
+    """The sector an organisation's name gives ("Interior Ministry" -> government), from
+    parties/org_sectors.tsv (the first sector with a word in the name); None for a company."""
+    return next((sector for pattern, sector in load_role_words().org_sectors if pattern.search(name)), None)
 
 
 def _country_in(tables: ActorTables, text: str) -> str | None:

@@ -50,7 +50,7 @@ from .base import Context, Extractor, assign_ids
 from .docindex import doc_text
 from .entities import person_title_alternation
 from .gazetteer import GeoEntry, Gazetteer, load_gazetteer
-from .parties import load_role_words
+from .parties import org_sector
 
 _FEATURE_GROUP = {
     "PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "PPL": "city", "PPLC": "city",
@@ -294,11 +294,12 @@ def find_toponyms(doc: Doc, ctx: Context, res: PlacesResources) -> list[Mention]
             s0 = start + (lead.end() if lead else 0)
             cue = "water" if words.natural.search(name) and words.water_tail.search(name) else None
             out.append(Mention(s0, end, text[s0:end], "LOC", "street" if words.natural_area.search(name) else cue))
-        elif ent.type in ("ORG", "FAC") and lookup_actor(res.tables, name) is None and \
-                (organ := _state_organ(res.tables, text, ent.start, ent.end)) is not None:
-            # "the Georgian Interior Ministry", "Russian border guards": the country whose organ it is
-            out.append(Mention(organ[0], organ[1], text[organ[0]:organ[1]], "NORP", None, demonym=organ[2]))
         elif ent.type in ("ORG", "FAC", "PERSON") and lookup_actor(res.tables, name) is None:
+            organ = _state_organ(res.tables, text, ent.start, ent.end) if ent.type != "PERSON" else None
+            if organ is not None:
+                # "the Georgian Interior Ministry", "the South Korean Navy": the country whose organ it is
+                out.append(Mention(organ[0], organ[1], text[organ[0]:organ[1]], "NORP", None, demonym=organ[2]))
+                continue
             inner = _place_in_name(res.gazetteer, words, text, ent.start, ent.end, ent.type)
             if inner is None and ent.type == "ORG":
                 inner = _country_at_end(res.tables, text, ent.start, ent.end)
@@ -488,8 +489,7 @@ def _state_organ(tables: ActorTables, text: str, start: int, end: int) -> tuple[
         if iso is None:
             continue
         rest = " ".join(words[n:])
-        sector = next((sector for pattern, sector in load_role_words().org_sectors if pattern.search(rest)), None)
-        return (start, start + len(head), iso) if sector in ("government", "military") else None
+        return (start, start + len(head), iso) if org_sector(rest) in ("government", "military") else None
     return None
 
 

@@ -98,9 +98,9 @@ def region_votes(record: Record, readings: Callable[[str], Sequence[Reading]],
             continue
         regions = {(r.country, r.admin1) for r in found}
         if len(regions) == 1:
-            country, admin1 = next(iter(regions))
-            if country and admin1:
-                votes[(country, admin1)] += 1
+            region = next(iter(regions))
+            if region[0] and region[1]:
+                votes[region] += 1
     return votes
 
 
@@ -151,14 +151,16 @@ class HomeLearner:
 
 
 def learn_homes(records: Iterable[Record], readings: Callable[[str], Sequence[Reading]],
-                domain_country: Callable[[str | None], str | None] | None = None) -> dict[str, OutletHome]:
+                domain_country: Callable[[str | None], str | None] | None = None,
+                likely_country: Callable[[str | None], str | None] | None = None) -> dict[str, OutletHome]:
     """Domain -> home region, for the outlets whose own articles agree on one (module docstring).
 
     ``domain_country`` gives the country an article URL's domain names (a country-code domain), if
     any: a home must lie in it (a British paper's home is not in Indiana, however many of its
-    Cambridges have a single reading there).
+    Cambridges have a single reading there). ``likely_country`` is the country a domain suggests,
+    generic domains included (see :func:`region_votes`).
     """
-    learner = HomeLearner(readings, domain_country)
+    learner = HomeLearner(readings, domain_country, likely_country)
     for record in records:
         learner.add(record)
     return learner.homes()
